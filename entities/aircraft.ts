@@ -1,0 +1,41 @@
+import { Entity, item, list, number, record, string } from 'dynamodb-toolbox';
+import { k } from './define.js';
+import { airlineTable, REFS_ATTRIBUTE } from './table.js';
+
+/**
+ * Derived item, written by the seed: what the data says about one registration
+ * (there is no aircraft table in the contract). It lives in the aircraft's item
+ * collection (`AC#<registration>`) next to its availability windows and swap
+ * option, and carries the keys of its flights, work orders and windows so that an
+ * aircraft's links are BatchGetItem reads.
+ */
+export const Aircraft = new Entity({
+  name: 'Aircraft',
+  table: airlineTable,
+  timestamps: false,
+  schema: item({
+    registration: string().key(),
+    aircraft_type: string().optional(),
+    [REFS_ATTRIBUTE]: record(string(), list(string())).optional(),
+  }),
+  computeKey: ({ registration }: { registration: string }) => ({ pk: k('AC', registration), sk: 'AIRCRAFT' }),
+});
+
+export const aircraftKey = (registration: string) => ({ pk: k('AC', registration), sk: 'AIRCRAFT' });
+
+/**
+ * Derived item, written by the seed: item counts per entity, so that `tableStats`
+ * is one GetItem instead of a Scan.
+ */
+export const TableStats = new Entity({
+  name: 'TableStats',
+  table: airlineTable,
+  timestamps: false,
+  schema: item({
+    counts: record(string(), number()),
+    seeded_at: string().optional(),
+  }),
+  computeKey: () => ({ pk: 'META', sk: 'STATS' }),
+});
+
+export const TABLE_STATS_KEY = { pk: 'META', sk: 'STATS' } as const;

@@ -1,0 +1,25 @@
+import { defineEntity, k, upper } from './define.js';
+
+export const CrewMembers = defineEntity({
+  name: 'CrewMembers',
+  typeName: 'CrewMember',
+  file: 'crew_members.csv',
+  columns: {
+    crew_id: 'string',
+    first_name: 'string',
+    last_name: 'string',
+    rank: 'string',
+    base: 'string',
+    qualified_aircraft_types: 'list',
+    duty_hours_last_7d: 'number',
+    duty_hours_last_28d: 'number',
+    flight_hours_last_365d: 'number',
+    employment_status: 'string',
+  },
+  key: ['crew_id'],
+  primaryKey: ({ crew_id }) => ({ pk: k('CREW', crew_id), sk: 'CREW' }),
+  indexes: {
+    // Crew at a base by rank (standby crew search).
+    gsi2: (r) => (r.base ? { pk: k('CREWBASE', upper(r.base)), sk: k(upper(r.rank), r.crew_id) } : undefined),
+  },
+});

@@ -1,0 +1,46 @@
+import { Table } from 'dynamodb-toolbox';
+
+/**
+ * The one DynamoDB table every entity lives in. Attribute names are generic
+ * (pk/sk, gsiNpk/gsiNsk) because each index is overloaded: every entity writes its
+ * own prefixed values into the indexes its access patterns need (see README,
+ * "Data model"). All four GSIs project ALL attributes so that a list served by an
+ * index needs no second read.
+ */
+export const GSI_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4'] as const;
+export type GsiName = (typeof GSI_NAMES)[number];
+
+export const DEFAULT_TABLE_NAME = 'AirlineOps';
+
+/** Name of the attribute dynamodb-toolbox writes the entity name into. */
+export const ENTITY_ATTRIBUTE = '_et';
+/** Keys of children materialised on a parent by the seed (relation name -> child keys). */
+export const REFS_ATTRIBUTE = '_refs';
+
+export const airlineTable = new Table({
+  // The real name comes from TABLE_NAME at run time (see src/config.ts); commands
+  // receive it through `tableName` so that tests can use one table per file.
+  name: () => process.env.TABLE_NAME ?? DEFAULT_TABLE_NAME,
+  partitionKey: { name: 'pk', type: 'string' },
+  sortKey: { name: 'sk', type: 'string' },
+  entityAttributeSavedAs: ENTITY_ATTRIBUTE,
+  indexes: {
+    gsi1: { type: 'global', partitionKey: { name: 'gsi1pk', type: 'string' }, sortKey: { name: 'gsi1sk', type: 'string' } },
+    gsi2: { type: 'global', partitionKey: { name: 'gsi2pk', type: 'string' }, sortKey: { name: 'gsi2sk', type: 'string' } },
+    gsi3: { type: 'global', partitionKey: { name: 'gsi3pk', type: 'string' }, sortKey: { name: 'gsi3sk', type: 'string' } },
+    gsi4: { type: 'global', partitionKey: { name: 'gsi4pk', type: 'string' }, sortKey: { name: 'gsi4sk', type: 'string' } },
+  },
+});
+
+export type AirlineTable = typeof airlineTable;
+
+/** Attribute names the table itself uses; a user's CSV column may not take them. */
+export const RESERVED_ATTRIBUTES: ReadonlySet<string> = new Set([
+  'pk',
+  'sk',
+  ...GSI_NAMES.flatMap((g) => [`${g}pk`, `${g}sk`]),
+  ENTITY_ATTRIBUTE,
+  REFS_ATTRIBUTE,
+  '_ct',
+  '_md',
+]);

@@ -1,0 +1,114 @@
+import { EntityParser } from 'dynamodb-toolbox';
+import {
+  CellError,
+  convertCell,
+  RESERVED_ATTRIBUTES,
+  REFS_ATTRIBUTE,
+  type AnyEntityModel,
+  type KeyPair,
+} from '../entities/index.js';
+import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
+
+/** A row ready to write, with the key it will be stored under. */
+export interface ConvertedRow {
+  /** Declared columns, converted by kind; empty cells omitted. */
+  readonly row: Record<string, unknown>;
+  /** Undeclared columns, kept as strings. */
+  readonly extras: Record<string, string>;
+  readonly key: KeyPair;
+}
+
+/** A whole file that cannot be loaded (its header lacks a key column, ...). */
+export class HeaderError extends Error {}
+
+/** A row that cannot be loaded; the message says why (the caller adds file and line). */
+export class RowError extends Error {}
+
+/** Normalises a header name: `Passenger ID` and `passenger_id` name the same column. */
+export function normaliseColumnName(name: string): string {
+  return name.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+/**
+ * Converts the records of one CSV file into items for one entity, by the kinds
+ * the entity declares. Built once per file from its header.
+ */
+export class RowConverter {
+  private readonly declared: Array<{ index: number; column: string }> = [];
+  private readonly extra: Array<{ index: number; attribute: string }> = [];
+  private readonly parser;
+  /** Undeclared columns renamed because they collide with the table's own attributes. */
+  readonly renamedColumns: Array<{ column: string; storedAs: string }> = [];
+  readonly fieldCount: number;
+
+  constructor(
+    readonly model: AnyEntityModel,
+    header: readonly string[],
+  ) {
+    this.parser = model.entity.build(EntityParser);
+    this.fieldCount = header.length;
+    const seen = new Map<string, number>();
+    header.forEach((rawName, index) => {
+      const column = normaliseColumnName(rawName);
+      if (column === '') throw new HeaderError(`header column ${index + 1} has no name`);
+      if (seen.has(column)) {
+        throw new HeaderError(`header names column ${JSON.stringify(column)} twice (columns ${seen.get(column)! + 1} and ${index + 1})`);
+      }
+      seen.set(column, index);
+      if (column in model.columns) {
+        this.declared.push({ index, column });
+      } else {
+        const attribute = RESERVED_ATTRIBUTES.has(column) ? `csv_${column}` : column;
+        if (attribute !== column) this.renamedColumns.push({ column, storedAs: attribute });
+        this.extra.push({ index, attribute });
+      }
+    });
+    const missing = model.key.filter((k) => !seen.has(k));
+    if (missing.length > 0) {
+      throw new HeaderError(`header lacks the key column${missing.length > 1 ? 's' : ''} ${missing.join(', ')} of ${model.name}`);
+    }
+  }
+
+  /** Converts one record; throws RowError with the reason it cannot be loaded. */
+  convert(fields: readonly string[]): ConvertedRow {
+    if (fields.length !== this.fieldCount) {
+      throw new RowError(`expected ${this.fieldCount} fields (as in the header), found ${fields.length}`);
+    }
+    const row: Record<string, unknown> = {};
+    for (const { index, column } of this.declared) {
+      const cell = fields[index]!.trim();
+      if (cell === '') continue;
+      try {
+        row[column] = convertCell(this.model.columns[column]!, column, cell);
+      } catch (error) {
+        if (error instanceof CellError) throw new RowError(error.message);
+        throw error;
+      }
+    }
+    for (const keyColumn of this.model.key) {
+      if (row[keyColumn] === undefined) throw new RowError(`key column ${keyColumn} is empty`);
+    }
+    const extras: Record<string, string> = {};
+    for (const { index, attribute } of this.extra) {
+      const cell = fields[index]!.trim();
+      if (cell !== '') extras[attribute] = cell;
+    }
+    const key = this.model.primaryKey(row as Record<string, string>);
+    return { row, extras, key };
+  }
+
+  /**
+   * Builds the stored item (keys, index keys, `_et`, refs) and checks it against
+   * DynamoDB's item size limit.
+   */
+  toItem(converted: ConvertedRow, refs?: Record<string, string[]>): Record<string, unknown> {
+    const input = refs ? { ...converted.row, [REFS_ATTRIBUTE]: refs } : converted.row;
+    const { item } = this.parser.parse(input);
+    const full = { ...converted.extras, ...(item as Record<string, unknown>) };
+    const size = itemSize(full);
+    if (size > MAX_ITEM_BYTES) {
+      throw new RowError(`the item would be ${size} bytes, over DynamoDB's 400 KB (${MAX_ITEM_BYTES} bytes) item limit`);
+    }
+    return full;
+  }
+}

@@ -1,0 +1,336 @@
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { EntityParser } from 'dynamodb-toolbox';
+import { Aircraft, ENTITIES, loadOrder, TABLE_STATS_KEY, type AnyEntityModel } from '../entities/index.js';
+import type { Db } from '../src/db/client.js';
+import { describeError } from '../src/db/errors.js';
+import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.js';
+import { readCsvRecords } from './csv-records.js';
+import { SEED_LOCK_KEY, SeedLock } from './lock.js';
+import { provisionTable, type ProvisionResult } from './provision.js';
+import { RefCollector } from './refs.js';
+import { HeaderError, RowConverter, RowError } from './row-converter.js';
+import { countByEntity, scanAll } from './table-scan.js';
+
+export interface SeedOptions {
+  /** Directory holding the CSV files (file names from the contract). */
+  readonly dataDir: string;
+  /** Empty the table before loading. */
+  readonly reset?: boolean;
+  /** Read, convert and validate every row, write nothing (no database needed). */
+  readonly dryRun?: boolean;
+  readonly pointInTimeRecovery?: boolean;
+  readonly writer?: BatchWriterOptions;
+  /** Row problems kept in the report; the rest are counted in `problemsOmitted`. */
+  readonly maxProblems?: number;
+  readonly onProgress?: (progress: EntityProgress) => void;
+}
+
+export interface EntityProgress {
+  readonly entity: string;
+  readonly file: string;
+  readonly bytesTotal: number;
+  readonly bytesRead: number;
+  readonly rowsRead: number;
+  readonly itemsWritten: number;
+  readonly rowsRejected: number;
+  readonly done: boolean;
+}
+
+export type EntityStatus = 'loaded' | 'missing' | 'rejected';
+
+export interface EntityReport {
+  /** The contract's entity name, e.g. `Passengers`. */
+  readonly entity: string;
+  readonly file: string;
+  status: EntityStatus;
+  rowsRead: number;
+  /** Items stored (or, in a dry run, items that would be stored). */
+  itemsWritten: number;
+  rowsRejected: number;
+  seconds: number;
+}
+
+/** A row (or, with line 0, a whole file) that could not be loaded. */
+export interface RowProblem {
+  readonly file: string;
+  readonly line: number;
+  readonly reason: string;
+}
+
+export interface SeedReport {
+  /** True when every row present was loaded. */
+  readonly ok: boolean;
+  readonly dryRun: boolean;
+  readonly reset: boolean;
+  readonly tableName: string;
+  readonly dataDir: string;
+  readonly entities: EntityReport[];
+  readonly problems: RowProblem[];
+  readonly problemsOmitted: number;
+  /** Derived per-registration Aircraft items written. */
+  readonly aircraftItems: number;
+  /** Items per entity in the table after the load (not in a dry run). */
+  readonly tableCounts: Record<string, number>;
+  readonly seconds: number;
+  readonly writes: BatchWriterStats;
+  readonly provision?: ProvisionResult;
+  /** Set when the load stopped early (database unreachable ...). */
+  readonly failure?: string;
+}
+
+/**
+ * Provisions the table and bulk-loads a directory of CSVs into it: the one seed
+ * behind the CLI, `npm start` and the admin mutation. Bad rows are reported with
+ * file, line and reason while every good row loads; re-running gives the same
+ * items (writes are idempotent puts of deterministic keys).
+ */
+export async function seed(db: Db | undefined, options: SeedOptions): Promise<SeedReport> {
+  const started = performance.now();
+  const dryRun = options.dryRun ?? false;
+  if (!dryRun && !db) throw new Error('seed needs a database unless dryRun is set');
+  if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) {
+    throw new Error(`data directory ${options.dataDir} does not exist or is not a directory`);
+  }
+  const run = new SeedRun(db, options);
+  let provision: ProvisionResult | undefined;
+  let lock: SeedLock | undefined;
+  let failure: string | undefined;
+  let aircraftItems = 0;
+  let tableCounts: Record<string, number> = {};
+  try {
+    if (db && !dryRun) {
+      provision = await provisionTable(db, { pointInTimeRecovery: options.pointInTimeRecovery ?? false });
+      lock = new SeedLock(db);
+      await lock.acquire();
+      if (options.reset) await run.emptyTable();
+    }
+    for (const model of loadOrder()) await run.loadEntity(model);
+    aircraftItems = await run.writeAircraft();
+    await run.flush();
+    if (db && !dryRun) {
+      tableCounts = await countByEntity(db);
+      await writeTableStats(db, tableCounts);
+    }
+  } catch (error) {
+    if (error instanceof Error && error.name === 'SeedAlreadyRunningError') throw error;
+    failure = describeError(error);
+    await run.flush().catch(() => undefined);
+  } finally {
+    await lock?.release();
+  }
+  const entities = ENTITIES.map((m) => run.reports.get(m.name)!).filter(Boolean);
+  const problems = run.problems;
+  return {
+    ok: failure === undefined && run.problemCount === 0 && run.failedWrites === 0,
+    dryRun,
+    reset: options.reset ?? false,
+    tableName: db?.tableName ?? '(dry run)',
+    dataDir: options.dataDir,
+    entities,
+    problems,
+    problemsOmitted: run.problemCount - problems.length,
+    aircraftItems,
+    tableCounts,
+    seconds: round((performance.now() - started) / 1000),
+    writes: run.writerStats,
+    ...(provision ? { provision } : {}),
+    ...(failure ? { failure } : {}),
+  };
+}
+
+/** State of one seed run: the writer, the refs being collected, the reports. */
+class SeedRun {
+  readonly reports = new Map<string, EntityReport>();
+  readonly problems: RowProblem[] = [];
+  problemCount = 0;
+  failedWrites = 0;
+  private readonly writer: BatchWriter | undefined;
+  private readonly refs = new RefCollector();
+  private readonly files: Map<string, string>;
+  private readonly maxProblems: number;
+
+  constructor(
+    private readonly db: Db | undefined,
+    private readonly options: SeedOptions,
+  ) {
+    this.writer = db && !options.dryRun ? new BatchWriter(db, options.writer) : undefined;
+    this.maxProblems = options.maxProblems ?? 1_000;
+    // File names are matched case-insensitively: exports from Windows tools vary.
+    this.files = new Map(readdirSync(options.dataDir).map((f) => [f.toLowerCase(), f]));
+  }
+
+  get writerStats(): BatchWriterStats {
+    return this.writer?.stats ?? { batches: 0, retries: 0, throttles: 0, unprocessedItems: 0 };
+  }
+
+  async flush(): Promise<void> {
+    await this.writer?.flush();
+  }
+
+  /** Deletes every item but the seed lock (the table, its indexes and settings stay). */
+  async emptyTable(): Promise<void> {
+    const db = this.db!;
+    const writer = this.writer!;
+    let failed = 0;
+    await scanAll(db, ['pk', 'sk'], async (key) => {
+      if (key.pk === SEED_LOCK_KEY.pk && key.sk === SEED_LOCK_KEY.sk) return;
+      await writer.delete(key, (error) => {
+        if (error) failed += 1;
+      });
+    });
+    await writer.flush();
+    if (failed > 0) throw new Error(`--reset could not delete ${failed} items; nothing was loaded`);
+  }
+
+  async loadEntity(model: AnyEntityModel): Promise<void> {
+    const fileName = this.files.get(model.file.toLowerCase());
+    const report: EntityReport = {
+      entity: model.name,
+      file: fileName ?? model.file,
+      status: 'missing',
+      rowsRead: 0,
+      itemsWritten: 0,
+      rowsRejected: 0,
+      seconds: 0,
+    };
+    this.reports.set(model.name, report);
+    if (!fileName) return;
+    const filePath = path.join(this.options.dataDir, fileName);
+    const bytesTotal = statSync(filePath).size;
+    const started = performance.now();
+    let bytesRead = 0;
+    const progress = (done = false) =>
+      this.options.onProgress?.({ ...report, bytesTotal, bytesRead: done ? bytesTotal : bytesRead, done });
+    const reject = (line: number, reason: string) => {
+      report.rowsRejected += 1;
+      this.problem(report.file, line, reason);
+    };
+
+    report.status = 'loaded';
+    let converter: RowConverter | undefined;
+    const firstSeen = new Map<string, number>();
+    const pendingWrites: Array<Promise<void>> = [];
+    let lastProgress = 0;
+    for await (const event of readCsvRecords(filePath, (n) => (bytesRead = n))) {
+      if (!converter) {
+        if (event.type === 'broken') {
+          this.problem(report.file, event.line, `the header row is unreadable: ${event.reason}`);
+          report.status = 'rejected';
+          break;
+        }
+        try {
+          converter = new RowConverter(model, event.fields);
+          converter.renamedColumns.forEach(({ column, storedAs }) =>
+            this.note(report.file, 1, `column ${column} is a name the table uses itself; stored as ${storedAs}`),
+          );
+          this.refs.startChild(model);
+        } catch (error) {
+          if (!(error instanceof HeaderError)) throw error;
+          this.problem(report.file, event.line, error.message);
+          report.status = 'rejected';
+          break;
+        }
+        continue;
+      }
+      report.rowsRead += 1;
+      if (event.type === 'broken') {
+        reject(event.line, `broken CSV record: ${event.reason}`);
+        continue;
+      }
+      try {
+        const converted = converter.convert(event.fields);
+        const identity = `${converted.key.pk}\u0000${converted.key.sk}`;
+        const first = firstSeen.get(identity);
+        if (first !== undefined) {
+          throw new RowError(`duplicate key ${describeKey(model, converted.row)} (first at line ${first}, which is the one loaded)`);
+        }
+        const item = converter.toItem(converted, this.refs.refsFor(model.name, model.keyId(converted.row as Record<string, string>)));
+        firstSeen.set(identity, event.line);
+        this.refs.addChild(model, converted.row);
+        if (this.writer) {
+          const line = event.line;
+          let settle!: () => void;
+          pendingWrites.push(new Promise<void>((r) => (settle = r)));
+          await this.writer.put(item, (error) => {
+            if (error) {
+              this.failedWrites += 1;
+              reject(line, `not written: ${error}`);
+            } else {
+              report.itemsWritten += 1;
+            }
+            settle();
+          });
+        } else {
+          report.itemsWritten += 1;
+        }
+      } catch (error) {
+        if (!(error instanceof RowError)) throw error;
+        reject(event.line, error.message);
+      }
+      if (report.rowsRead - lastProgress >= 250) {
+        lastProgress = report.rowsRead;
+        progress();
+      }
+    }
+    if (!converter && report.status === 'loaded') {
+      this.problem(report.file, 1, 'the file is empty (no header row)');
+      report.status = 'rejected';
+    }
+    // The entity's time includes its last batches being acknowledged.
+    await this.writer?.flush();
+    await Promise.all(pendingWrites);
+    report.seconds = round((performance.now() - started) / 1000);
+    progress(true);
+  }
+
+  /** Writes the derived per-registration Aircraft items; returns how many. */
+  async writeAircraft(): Promise<number> {
+    const parser = Aircraft.build(EntityParser);
+    let count = 0;
+    for (const registration of this.refs.parentIds('Aircraft')) {
+      const { item } = parser.parse({
+        registration,
+        aircraft_type: this.refs.aircraftTypes.get(registration),
+        _refs: this.refs.refsFor('Aircraft', registration),
+      });
+      count += 1;
+      if (this.writer) {
+        await this.writer.put(item as Record<string, unknown>, (error) => {
+          if (error) {
+            this.failedWrites += 1;
+            this.problem('(derived Aircraft items)', 0, `${registration} not written: ${error}`);
+          }
+        });
+      }
+    }
+    return count;
+  }
+
+  private problem(file: string, line: number, reason: string): void {
+    this.problemCount += 1;
+    if (this.problems.length < this.maxProblems) this.problems.push({ file, line, reason });
+  }
+
+  /** A remark that is not a rejection (kept with the problems, not counted as one). */
+  private note(file: string, line: number, reason: string): void {
+    if (this.problems.length < this.maxProblems) this.problems.push({ file, line, reason: `note: ${reason}` });
+  }
+}
+
+async function writeTableStats(db: Db, counts: Record<string, number>): Promise<void> {
+  const entityCounts = Object.fromEntries(ENTITIES.map((m) => [m.name, counts[m.name] ?? 0]));
+  await db.doc.send(
+    new PutCommand({
+      TableName: db.tableName,
+      Item: { ...TABLE_STATS_KEY, _et: 'TableStats', counts: entityCounts, seeded_at: new Date().toISOString() },
+    }),
+  );
+}
+
+function describeKey(model: AnyEntityModel, row: Record<string, unknown>): string {
+  return model.key.map((k) => `${k}=${String(row[k])}`).join(', ');
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;

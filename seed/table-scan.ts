@@ -1,0 +1,46 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { ENTITY_ATTRIBUTE } from '../entities/index.js';
+import type { Db } from '../src/db/client.js';
+
+/**
+ * Visits every item of the table (parallel Scan segments, only the named
+ * attributes). Used by the seed alone, for --reset and for the recount it stores
+ * for `tableStats`: never by the API.
+ */
+export async function scanAll(
+  db: Db,
+  attributes: readonly string[],
+  visit: (item: Record<string, unknown>) => void | Promise<void>,
+  segments = 4,
+): Promise<void> {
+  const names = Object.fromEntries(attributes.map((a, i) => [`#a${i}`, a]));
+  await Promise.all(
+    Array.from({ length: segments }, async (_, segment) => {
+      let start: Record<string, unknown> | undefined;
+      do {
+        const page = await db.doc.send(
+          new ScanCommand({
+            TableName: db.tableName,
+            Segment: segment,
+            TotalSegments: segments,
+            ProjectionExpression: Object.keys(names).join(', '),
+            ExpressionAttributeNames: names,
+            ExclusiveStartKey: start,
+          }),
+        );
+        for (const item of page.Items ?? []) await visit(item);
+        start = page.LastEvaluatedKey;
+      } while (start);
+    }),
+  );
+}
+
+/** Items per entity name (`_et`), counted by one parallel Scan of the entity attribute. */
+export async function countByEntity(db: Db): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  await scanAll(db, [ENTITY_ATTRIBUTE], (item) => {
+    const name = String(item[ENTITY_ATTRIBUTE] ?? '(none)');
+    counts[name] = (counts[name] ?? 0) + 1;
+  });
+  return counts;
+}

@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
+import { DEFAULT_TABLE_NAME } from '../entities/table.js';
+
+/** The repository root, found from this file whether it runs from src/ or dist/src/. */
+export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
+
+function findRoot(start: string): string {
+  let dir = start;
+  while (!existsSync(path.join(dir, 'package.json'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+export interface Config {
+  /** Set: use this DynamoDB (real or already running); unset: start the embedded DynamoDB Local. */
+  readonly dynamodbEndpoint: string | undefined;
+  /** True when AWS settings point at real DynamoDB even without an endpoint. */
+  readonly useAwsDynamoDb: boolean;
+  readonly region: string;
+  readonly tableName: string;
+  /** Where the embedded DynamoDB Local keeps its database file. */
+  readonly dataDir: string;
+  /** The directory of CSVs that `npm start` and the admin mutation load. */
+  readonly seedDataDir: string;
+  readonly port: number;
+  readonly pointInTimeRecovery: boolean;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const useAwsDynamoDb = env.DYNAMODB_USE_AWS === 'true' || env.DYNAMODB_USE_AWS === '1';
+  return {
+    dynamodbEndpoint: env.DYNAMODB_ENDPOINT || undefined,
+    useAwsDynamoDb,
+    region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1',
+    tableName: env.TABLE_NAME || DEFAULT_TABLE_NAME,
+    dataDir: path.resolve(PROJECT_ROOT, env.DATA_DIR || '.data'),
+    seedDataDir: path.resolve(PROJECT_ROOT, env.SEED_DATA_DIR || 'seed/data'),
+    port: parsePort(env.PORT),
+    pointInTimeRecovery: env.POINT_IN_TIME_RECOVERY === 'true',
+  };
+}
+
+function parsePort(value: string | undefined): number {
+  if (!value) return 4000;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}

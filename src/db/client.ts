@@ -1,0 +1,50 @@
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { CallCounter } from './call-counter.js';
+
+export interface DbOptions {
+  readonly endpoint?: string | undefined;
+  readonly region: string;
+  readonly tableName: string;
+  /** SDK attempts per call (throttling and 5xx are retried with backoff). */
+  readonly maxAttempts?: number;
+  readonly connectionTimeoutMs?: number;
+  readonly requestTimeoutMs?: number;
+}
+
+/** What every data-access function receives: the clients and the table they talk to. */
+export interface Db {
+  readonly client: DynamoDBClient;
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+  readonly calls: CallCounter;
+  destroy(): void;
+}
+
+// The embedded DynamoDB Local accepts any credentials; real DynamoDB uses the
+// standard AWS credential chain.
+const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
+
+export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig> = {}): Db {
+  const isLocal = options.endpoint !== undefined && /^https?:\/\/(localhost|127\.|\[::1\])/.test(options.endpoint);
+  const client = new DynamoDBClient({
+    region: options.region,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+    ...(isLocal ? { credentials: LOCAL_CREDENTIALS } : {}),
+    maxAttempts: options.maxAttempts ?? 4,
+    retryMode: 'standard',
+    // A dead endpoint must fail fast instead of hanging a request.
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? 2_000,
+      requestTimeout: options.requestTimeoutMs ?? 10_000,
+    },
+    ...extra,
+  });
+  const calls = new CallCounter();
+  calls.attach(client);
+  const doc = DynamoDBDocumentClient.from(client, {
+    marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
+    unmarshallOptions: { wrapNumbers: false },
+  });
+  return { client, doc, tableName: options.tableName, calls, destroy: () => client.destroy() };
+}

@@ -1,0 +1,80 @@
+import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import type { Config } from '../config.js';
+import { createDb, type Db } from './client.js';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded.js';
+
+export interface Connection {
+  readonly db: Db;
+  /** Where the data lives, for people: an endpoint URL or "AWS DynamoDB (region)". */
+  readonly description: string;
+  /** The embedded DynamoDB Local this process started, if it started one. */
+  readonly embedded: EmbeddedDynamoDb | undefined;
+  close(): Promise<void>;
+}
+
+/** Written while an embedded DynamoDB Local runs, so that a second process (the seed CLI) reuses it. */
+const ENDPOINT_FILE = 'endpoint.json';
+
+/**
+ * Connects to the DynamoDB the configuration names: DYNAMODB_ENDPOINT when set,
+ * real DynamoDB when DYNAMODB_USE_AWS is set, otherwise the embedded DynamoDB
+ * Local (reusing one another process of this project already runs on the same
+ * data directory, since two JVMs must not share one database file).
+ */
+export async function connect(config: Config, log: (line: string) => void = () => undefined): Promise<Connection> {
+  const base = { region: config.region, tableName: config.tableName };
+  if (config.dynamodbEndpoint) {
+    const db = createDb({ ...base, endpoint: config.dynamodbEndpoint });
+    return { db, description: config.dynamodbEndpoint, embedded: undefined, close: async () => db.destroy() };
+  }
+  if (config.useAwsDynamoDb) {
+    const db = createDb(base);
+    return { db, description: `AWS DynamoDB (${config.region})`, embedded: undefined, close: async () => db.destroy() };
+  }
+
+  const reused = await runningEmbedded(config.dataDir);
+  if (reused) {
+    log(`using the embedded DynamoDB Local already running at ${reused} (pid file ${path.join(config.dataDir, ENDPOINT_FILE)})`);
+    const db = createDb({ ...base, endpoint: reused });
+    return { db, description: reused, embedded: undefined, close: async () => db.destroy() };
+  }
+
+  const dbDir = path.join(config.dataDir, 'dynamodb');
+  log(`starting the embedded DynamoDB Local (data in ${dbDir}) ...`);
+  const embedded = await startEmbeddedDynamoDb({ dataDir: dbDir });
+  mkdirSync(config.dataDir, { recursive: true });
+  const endpointFile = path.join(config.dataDir, ENDPOINT_FILE);
+  writeFileSync(endpointFile, JSON.stringify({ endpoint: embedded.endpoint, pid: process.pid }));
+  const db = createDb({ ...base, endpoint: embedded.endpoint });
+  return {
+    db,
+    description: `${embedded.endpoint} (embedded DynamoDB Local)`,
+    embedded,
+    close: async () => {
+      db.destroy();
+      rmSync(endpointFile, { force: true });
+      await embedded.stop();
+    },
+  };
+}
+
+async function runningEmbedded(dataDir: string): Promise<string | undefined> {
+  const file = path.join(dataDir, ENDPOINT_FILE);
+  if (!existsSync(file)) return undefined;
+  try {
+    const { endpoint, pid } = JSON.parse(readFileSync(file, 'utf8')) as { endpoint: string; pid: number };
+    process.kill(pid, 0); // throws when the owner is gone
+    const probe = createDb({ endpoint, region: 'us-east-1', tableName: '-', maxAttempts: 1, connectionTimeoutMs: 500 });
+    try {
+      await probe.client.send(new ListTablesCommand({ Limit: 1 }));
+      return endpoint;
+    } finally {
+      probe.destroy();
+    }
+  } catch {
+    rmSync(file, { force: true });
+    return undefined;
+  }
+}

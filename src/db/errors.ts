@@ -1,0 +1,45 @@
+/** Error names DynamoDB uses when it sheds load: retry later, with backoff. */
+const THROTTLE_NAMES = new Set([
+  'ProvisionedThroughputExceededException',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'TooManyRequestsException',
+]);
+
+const TRANSIENT_NAMES = new Set(['InternalServerError', 'ServiceUnavailable', 'TimeoutError', 'RequestTimeout']);
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+
+interface AwsLikeError {
+  name?: string;
+  code?: string;
+  $metadata?: { httpStatusCode?: number };
+}
+
+export function isThrottle(error: unknown): boolean {
+  return THROTTLE_NAMES.has((error as AwsLikeError)?.name ?? '');
+}
+
+/** True when the same request may succeed later: throttling, 5xx, timeouts, a database that is down. */
+export function isRetryable(error: unknown): boolean {
+  const e = error as AwsLikeError;
+  if (!e || typeof e !== 'object') return false;
+  if (isThrottle(e) || TRANSIENT_NAMES.has(e.name ?? '')) return true;
+  if (NETWORK_CODES.has(e.code ?? '') || NETWORK_CODES.has(e.name ?? '')) return true;
+  const status = e.$metadata?.httpStatusCode;
+  return status !== undefined && status >= 500;
+}
+
+/** Exponential backoff with full jitter (AWS Architecture Blog, "Exponential Backoff And Jitter"). */
+export function backoffDelay(attempt: number, baseMs: number, capMs: number, random: () => number = Math.random): number {
+  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** attempt));
+}
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** A short description of an SDK error, without stack or request internals. */
+export function describeError(error: unknown): string {
+  const e = error as AwsLikeError & { message?: string };
+  const name = e?.name && e.name !== 'Error' ? `${e.name}: ` : '';
+  return `${name}${e?.message ?? String(error)}`.slice(0, 300);
+}
