@@ -1,4 +1,5 @@
 import { k, upper } from './define.js';
+import { PASSENGER_LIST_SHARDS } from './passengers.js';
 import type { GsiName } from './table.js';
 
 /** A key condition on the table or one GSI: the partition, and optionally a sort-key prefix or range. */
@@ -193,8 +194,18 @@ export const ACCESS_PATTERNS = {
     index: 'gsi4',
     partition: k('REBOOK', upper(status)),
   }),
+  allFlights: (): KeyCondition => ({ entity: 'Flights', index: 'gsi5', partition: 'FLTLIST' }),
+  allDisruptedPassengers: (): KeyCondition => ({ entity: 'DisruptedPassengers', index: 'gsi5', partition: 'DPAXLIST' }),
   allSwapOptions: (): KeyCondition => ({ entity: 'AircraftSwapOptions', index: 'gsi2', partition: 'SWAP' }),
   allInboundImpacts: (): KeyCondition => ({ entity: 'InboundFlightImpact', index: 'gsi2', partition: 'IMPACT' }),
 } as const;
+
+/** Every passenger: one key condition per listing shard, walked in order. */
+export const allPassengers = (): KeyCondition[] =>
+  Array.from({ length: PASSENGER_LIST_SHARDS }, (_, shard) => ({
+    entity: 'Passengers',
+    index: 'gsi5' as const,
+    partition: k('PAXLIST', shard),
+  }));
 
 export type AccessPatternName = keyof typeof ACCESS_PATTERNS;

@@ -108,6 +108,20 @@ export function k(...parts: Array<string | number | boolean | undefined>): strin
   return parts.map((p) => (p === undefined || p === '' ? '-' : typeof p === 'boolean' ? (p ? 'Y' : 'N') : String(p))).join('#');
 }
 
+/**
+ * Shard of an id for an entity listing: a list of every passenger would otherwise
+ * be one GSI partition, and one partition takes about 1,000 writes/s, which would
+ * throttle a bulk load of millions. FNV-1a, so the shard is stable across runs.
+ */
+export function shardOf(id: string, shards: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0) % shards;
+}
+
 /** Upper-cased enum-like value for use in a key (so `Vip` and `VIP` meet). */
 export function upper(value: string | undefined): string | undefined {
   return value?.trim().toUpperCase() || undefined;

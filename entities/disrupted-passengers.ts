@@ -44,6 +44,8 @@ export const DisruptedPassengers = defineEntity({
     // By rebooking status (recovery progress).
     gsi4: (r) =>
       r.rebooking_status ? { pk: k('REBOOK', upper(r.rebooking_status)), sk: r.passenger_id! } : undefined,
+    // Every disrupted passenger.
+    gsi5: (r) => ({ pk: 'DPAXLIST', sk: r.passenger_id! }),
   },
   belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'disrupted' }],
 });

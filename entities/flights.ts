@@ -46,6 +46,8 @@ export const Flights = defineEntity({
     // Flights by MEL status (ACTIVE / NONE), by departure.
     gsi4: (r) =>
       r.mel_status ? { pk: k('MEL', upper(r.mel_status)), sk: k(r.departure_time, r.flight_id) } : undefined,
+    // Every flight, by departure.
+    gsi5: (r) => ({ pk: 'FLTLIST', sk: k(r.departure_time, r.flight_id) }),
   },
   belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'flights' }],
 });

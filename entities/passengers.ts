@@ -1,4 +1,7 @@
-import { defineEntity, k, upper } from './define.js';
+import { defineEntity, k, shardOf, upper } from './define.js';
+
+/** Shards of the passenger listing (gsi5). */
+export const PASSENGER_LIST_SHARDS = 8;
 
 /** Passengers: one row per passenger, each on one flight. */
 export const Passengers = defineEntity({
@@ -45,6 +48,8 @@ export const Passengers = defineEntity({
         : undefined,
     // Influencers (and non-influencers) when the flag is known.
     gsi3: (r) => (r.is_influencer === undefined ? undefined : { pk: k('PAXINF', r.is_influencer), sk: r.passenger_id! }),
+    // Every passenger, write-sharded.
+    gsi5: (r) => ({ pk: k('PAXLIST', shardOf(r.passenger_id!, PASSENGER_LIST_SHARDS)), sk: r.passenger_id! }),
   },
   belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'passengers' }],
 });

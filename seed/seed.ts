@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EntityParser } from 'dynamodb-toolbox';
 import { Aircraft, ENTITIES, loadOrder, TABLE_STATS_KEY, type AnyEntityModel } from '../entities/index.js';
 import type { Db } from '../src/db/client.js';
@@ -99,18 +99,22 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
   let failure: string | undefined;
   let aircraftItems = 0;
   let tableCounts: Record<string, number> = {};
+  let startedEmpty = false;
   try {
     if (db && !dryRun) {
       provision = await provisionTable(db, { pointInTimeRecovery: options.pointInTimeRecovery ?? false });
       lock = new SeedLock(db);
       await lock.acquire();
       if (options.reset) await run.emptyTable();
+      startedEmpty = options.reset === true || (await isEmpty(db));
     }
     for (const model of loadOrder()) await run.loadEntity(model);
     aircraftItems = await run.writeAircraft();
     await run.flush();
     if (db && !dryRun) {
-      tableCounts = await countByEntity(db);
+      // Into an empty table the counts are what was written; otherwise items of an
+      // earlier load may remain, and only a recount is exact.
+      tableCounts = startedEmpty ? run.writtenCounts(aircraftItems) : await countByEntity(db);
       await writeTableStats(db, tableCounts);
     }
   } catch (error) {
@@ -146,6 +150,7 @@ class SeedRun {
   readonly problems: RowProblem[] = [];
   problemCount = 0;
   failedWrites = 0;
+  private failedAircraft = 0;
   private readonly writer: BatchWriter | undefined;
   private readonly refs = new RefCollector();
   private readonly files: Map<string, string>;
@@ -165,8 +170,20 @@ class SeedRun {
     return this.writer?.stats ?? { batches: 0, retries: 0, throttles: 0, unprocessedItems: 0 };
   }
 
+  private readonly settling: Array<Promise<void>> = [];
+
+  /** Sends what is buffered and waits until every entity's writes are acknowledged. */
   async flush(): Promise<void> {
     await this.writer?.flush();
+    await Promise.all(this.settling);
+  }
+
+  /** Items written in this run per entity (and Aircraft), for the counts when the table started empty. */
+  writtenCounts(aircraftItems: number): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const r of this.reports.values()) if (r.itemsWritten > 0) counts[r.entity] = r.itemsWritten;
+    if (aircraftItems > 0) counts.Aircraft = aircraftItems - this.failedAircraft;
+    return counts;
   }
 
   /** Deletes every item but the seed lock (the table, its indexes and settings stay). */
@@ -278,11 +295,13 @@ class SeedRun {
       this.problem(report.file, 1, 'the file is empty (no header row)');
       report.status = 'rejected';
     }
-    // The entity's time includes its last batches being acknowledged.
-    await this.writer?.flush();
-    await Promise.all(pendingWrites);
-    report.seconds = round((performance.now() - started) / 1000);
-    progress(true);
+    // The entity's time runs until its last item is acknowledged; the next file is
+    // read meanwhile, so the writer never drains between files.
+    const settled = Promise.all(pendingWrites).then(() => {
+      report.seconds = round((performance.now() - started) / 1000);
+      progress(true);
+    });
+    this.settling.push(settled);
   }
 
   /** Writes the derived per-registration Aircraft items; returns how many. */
@@ -300,6 +319,7 @@ class SeedRun {
         await this.writer.put(item as Record<string, unknown>, (error) => {
           if (error) {
             this.failedWrites += 1;
+            this.failedAircraft += 1;
             this.problem('(derived Aircraft items)', 0, `${registration} not written: ${error}`);
           }
         });
@@ -317,6 +337,12 @@ class SeedRun {
   private note(file: string, line: number, reason: string): void {
     if (this.problems.length < this.maxProblems) this.problems.push({ file, line, reason: `note: ${reason}` });
   }
+}
+
+/** True when the table holds no item but the seed lock (one Scan of two items, on the admin path only). */
+async function isEmpty(db: Db): Promise<boolean> {
+  const { Items } = await db.doc.send(new ScanCommand({ TableName: db.tableName, Limit: 2, ProjectionExpression: 'pk, sk' }));
+  return (Items ?? []).every((i) => i.pk === SEED_LOCK_KEY.pk && i.sk === SEED_LOCK_KEY.sk);
 }
 
 async function writeTableStats(db: Db, counts: Record<string, number>): Promise<void> {

@@ -1,5 +1,5 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { ENTITY_ATTRIBUTE } from '../entities/index.js';
+import { ENTITIES, ENTITY_ATTRIBUTE } from '../entities/index.js';
 import type { Db } from '../src/db/client.js';
 
 /**
@@ -35,12 +35,17 @@ export async function scanAll(
   );
 }
 
-/** Items per entity name (`_et`), counted by one parallel Scan of the entity attribute. */
+/**
+ * Items per entity (the 16, plus the derived Aircraft items), counted by one
+ * parallel Scan of the entity attribute. Bookkeeping items (stats, seed lock) and
+ * anything that is not the gateway's are left out.
+ */
 export async function countByEntity(db: Db): Promise<Record<string, number>> {
+  const counted = new Set([...ENTITIES.map((m) => m.name), 'Aircraft']);
   const counts: Record<string, number> = {};
   await scanAll(db, [ENTITY_ATTRIBUTE], (item) => {
-    const name = String(item[ENTITY_ATTRIBUTE] ?? '(none)');
-    counts[name] = (counts[name] ?? 0) + 1;
+    const name = String(item[ENTITY_ATTRIBUTE] ?? '');
+    if (counted.has(name)) counts[name] = (counts[name] ?? 0) + 1;
   });
   return counts;
 }

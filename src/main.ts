@@ -1,22 +1,29 @@
-import { loadConfig } from './config.js';
-import { connect } from './db/connect.js';
-import { formatSeedReport } from '../seed/report.js';
-import { seed } from '../seed/seed.js';
-import { provisionTable } from '../seed/provision.js';
+import 'reflect-metadata';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_STATS_KEY } from '../entities/index.js';
+import { formatSeedReport } from '../seed/report.js';
+import { provisionTable } from '../seed/provision.js';
+import { seed } from '../seed/seed.js';
+import { loadConfig } from './config.js';
+import { connect } from './db/connect.js';
+import { startGateway } from './server.js';
 
 /**
  * `npm start`: connects to DynamoDB (starting the embedded DynamoDB Local unless
- * DYNAMODB_ENDPOINT or DYNAMODB_USE_AWS says otherwise), provisions the table, and
- * loads the bundled sample when the table has never been seeded.
+ * DYNAMODB_ENDPOINT or DYNAMODB_USE_AWS says otherwise), provisions the table,
+ * loads the bundled sample when the table has never been seeded, and serves the
+ * GraphQL API.
  */
 async function main(): Promise<void> {
   const config = loadConfig();
   const log = (line: string) => console.log(line);
   const connection = await connect(config, log);
-  const shutdown = async (signal: string) => {
-    log(`${signal}: stopping`);
+  let stopping = false;
+  const shutdown = async (signal: string, gatewayStop?: () => Promise<void>) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: draining requests and stopping`);
+    await gatewayStop?.().catch(() => undefined);
     await connection.close();
     process.exit(0);
   };
@@ -29,13 +36,29 @@ async function main(): Promise<void> {
 
   const { Item: stats } = await connection.db.doc.send(new GetCommand({ TableName: config.tableName, Key: TABLE_STATS_KEY }));
   if (!stats) {
-    log(`table is empty: loading the sample from ${config.seedDataDir}`);
+    log(`table has never been seeded: loading the sample from ${config.seedDataDir}`);
     const report = await seed(connection.db, { dataDir: config.seedDataDir, pointInTimeRecovery: config.pointInTimeRecovery });
     log(formatSeedReport(report));
   } else {
-    log(`table already seeded at ${String(stats.seeded_at)}: ${Object.entries(stats.counts as Record<string, number>).map(([k, v]) => `${k} ${v}`).join(', ')}`);
+    const counts = Object.entries(stats.counts as Record<string, number>).map(([k, v]) => `${k} ${v}`);
+    log(`table seeded at ${String(stats.seeded_at)}: ${counts.join(', ')}`);
   }
-  log('ready (the GraphQL server arrives with the next issue); Ctrl-C stops the embedded DynamoDB.');
+
+  const gateway = await startGateway(
+    {
+      db: connection.db,
+      seedDataDir: config.seedDataDir,
+      adminToken: process.env.ADMIN_TOKEN || undefined,
+      cursorSecret: process.env.CURSOR_SECRET || undefined,
+      development: process.env.NODE_ENV !== 'production',
+    },
+    config.port,
+  );
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
+  process.once('SIGINT', () => void shutdown('SIGINT', gateway.stop));
+  process.once('SIGTERM', () => void shutdown('SIGTERM', gateway.stop));
+  log(`GraphQL API at ${gateway.url} (Apollo Sandbox: open it in a browser). Ctrl-C stops.`);
 }
 
 main().catch((error: unknown) => {

@@ -20,6 +20,11 @@ export function testDb(label: string, options: Partial<Parameters<typeof createD
   );
 }
 
+/** A client on the shared sample table (seeded once by the global setup): read-only. */
+export function sampleDb(): Db {
+  return createDb({ endpoint: endpoint(), region: 'us-east-1', tableName: inject('sampleTable') });
+}
+
 /** A provisioned table for one test file; `drop` deletes it. */
 export async function provisionedDb(label: string): Promise<Db & { drop(): Promise<void> }> {
   const db = testDb(label);
@@ -30,4 +35,23 @@ export async function provisionedDb(label: string): Promise<Db & { drop(): Promi
       db.destroy();
     },
   });
+}
+
+/** A DynamoDB command as sent: operation name and its input. */
+export interface SentCommand {
+  readonly operation: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** Records every command a client sends from now on. */
+export function captureCommands(db: Db): SentCommand[] {
+  const sent: SentCommand[] = [];
+  db.client.middlewareStack.add(
+    (next, context) => async (args) => {
+      sent.push({ operation: String(context.commandName).replace(/Command$/, ''), input: args.input as Record<string, unknown> });
+      return next(args);
+    },
+    { step: 'initialize', name: `capture${Math.random()}` },
+  );
+  return sent;
 }

@@ -9,6 +9,8 @@ export interface QueryPageOptions {
   readonly startKey?: Record<string, unknown> | undefined;
   /** Sort-key order; false for newest/last first. */
   readonly ascending?: boolean;
+  /** A FilterExpression on non-key attributes (runs after Limit: see paginate.ts). */
+  readonly filter?: { expression: string; names: Record<string, string>; values: Record<string, unknown> } | undefined;
 }
 
 export interface QueryPage {
@@ -42,13 +44,15 @@ export async function queryPage(db: Db, condition: KeyCondition, options: QueryP
     values[':to'] = condition.between[1];
     expression += ' AND #sk BETWEEN :from AND :to';
   }
+  const filter = options.filter;
   const response = await db.doc.send(
     new QueryCommand({
       TableName: db.tableName,
       ...(condition.index === 'table' ? {} : { IndexName: condition.index }),
       KeyConditionExpression: expression,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
+      ...(filter ? { FilterExpression: filter.expression } : {}),
+      ExpressionAttributeNames: { ...names, ...filter?.names },
+      ExpressionAttributeValues: { ...values, ...filter?.values },
       ...(options.limit ? { Limit: options.limit } : {}),
       ...(options.startKey ? { ExclusiveStartKey: options.startKey } : {}),
       ScanIndexForward: options.ascending ?? true,

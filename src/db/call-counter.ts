@@ -1,36 +1,69 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { FinalizeRequestMiddleware, MetadataBearer } from '@smithy/types';
+import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
 
 /** DynamoDB calls by operation name (BatchGetItem, Query, ...), one entry per HTTP request sent. */
-type Middleware = FinalizeRequestMiddleware<object, MetadataBearer>;
-
 export type CallCounts = Record<string, number>;
+
+/** What one scope (a GraphQL request) cost: calls by operation and consumed capacity units. */
+export interface ScopeUsage {
+  readonly calls: CallCounts;
+  readCapacityUnits: number;
+  writeCapacityUnits: number;
+}
+
+interface ConsumedCapacity {
+  CapacityUnits?: number;
+  ReadCapacityUnits?: number;
+  WriteCapacityUnits?: number;
+}
+
+const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
+const CAPACITY_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
 /**
  * Counts the DynamoDB requests a client actually sends (retries included), by
- * operation. Tests assert on these counts instead of timing anything; the server
- * reports them per GraphQL request.
+ * operation, globally and per scope (AsyncLocalStorage: one scope per GraphQL
+ * request, so concurrent requests do not mix). Inside a scope it also asks
+ * DynamoDB for ConsumedCapacity and adds it up. Tests assert on these counts
+ * instead of timing anything.
  */
 export class CallCounter {
   private counts: CallCounts = {};
   private readonly listeners = new Set<(operation: string) => void>();
+  private readonly scopes = new AsyncLocalStorage<ScopeUsage>();
 
-  /** Installs the counting middleware on a client (idempotent per client). */
+  /** Installs the middleware on a client. */
   attach(client: DynamoDBClient): void {
-    const count: Middleware = (next, context) => async (args) => {
-      const operation = String(context.commandName ?? 'Unknown').replace(/Command$/, '');
-      this.counts[operation] = (this.counts[operation] ?? 0) + 1;
-      for (const listener of this.listeners) listener(operation);
+    const askCapacity: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const operation = operationOf(context.commandName);
+      if (this.scopes.getStore() && CAPACITY_OPERATIONS.has(operation)) {
+        (args.input as Record<string, unknown>).ReturnConsumedCapacity ??= 'TOTAL';
+      }
       return next(args);
     };
-    client.middlewareStack.addRelativeTo(
-      count,
-      // After retryMiddleware: each retry is a real call and counts.
-      { relation: 'after', toMiddleware: 'retryMiddleware', name: 'callCounter', override: true },
-    );
+    const count: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
+      const operation = operationOf(context.commandName);
+      this.counts[operation] = (this.counts[operation] ?? 0) + 1;
+      const scope = this.scopes.getStore();
+      if (scope) scope.calls[operation] = (scope.calls[operation] ?? 0) + 1;
+      for (const listener of this.listeners) listener(operation);
+      const result = await next(args);
+      if (scope) addCapacity(scope, operation, (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
+      return result;
+    };
+    client.middlewareStack.add(askCapacity, { step: 'initialize', name: 'askConsumedCapacity', override: true });
+    // After retryMiddleware: each retry is a real call and counts.
+    client.middlewareStack.addRelativeTo(count, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'callCounter', override: true });
   }
 
-  /** Calls since the last reset. */
+  /** Runs `fn` in a new scope; calls made by anything it starts are added to `usage`. */
+  scope<T>(fn: (usage: ScopeUsage) => T): T {
+    const usage: ScopeUsage = { calls: {}, readCapacityUnits: 0, writeCapacityUnits: 0 };
+    return this.scopes.run(usage, () => fn(usage));
+  }
+
+  /** Calls since the last reset, over all scopes. */
   snapshot(): CallCounts {
     return { ...this.counts };
   }
@@ -46,5 +79,15 @@ export class CallCounter {
   onCall(listener: (operation: string) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+}
+
+const operationOf = (commandName: unknown) => String(commandName ?? 'Unknown').replace(/Command$/, '');
+
+function addCapacity(scope: ScopeUsage, operation: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void {
+  for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+    const units = c.CapacityUnits ?? (c.ReadCapacityUnits ?? 0) + (c.WriteCapacityUnits ?? 0);
+    if (WRITE_OPERATIONS.has(operation)) scope.writeCapacityUnits += units;
+    else scope.readCapacityUnits += units;
   }
 }

@@ -1,0 +1,45 @@
+import { GraphQLError } from 'graphql';
+import type { Db } from '../db/client.js';
+import { seed, type SeedReport } from '../../seed/seed.js';
+import { SeedAlreadyRunningError } from '../../seed/lock.js';
+
+export interface SeedRequest {
+  readonly reset: boolean;
+  readonly dryRun: boolean;
+}
+
+/**
+ * Runs the seed for the admin mutation on the server's configured data
+ * directory (clients never supply paths). One at a time: a second request while
+ * one runs is refused at once (in this process), and the seed's lock item in the
+ * table refuses it across processes (the CLI, other server instances).
+ */
+export class SeedRunner {
+  private running: Promise<SeedReport> | undefined;
+
+  constructor(
+    private readonly db: Db,
+    private readonly dataDir: string,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running !== undefined;
+  }
+
+  async run(request: SeedRequest): Promise<SeedReport> {
+    if (this.running) throw alreadyRunning('a seed started by this server is still running');
+    this.running = seed(this.db, { dataDir: this.dataDir, reset: request.reset, dryRun: request.dryRun });
+    try {
+      return await this.running;
+    } catch (error) {
+      if (error instanceof SeedAlreadyRunningError) throw alreadyRunning(error.message);
+      throw error;
+    } finally {
+      this.running = undefined;
+    }
+  }
+}
+
+function alreadyRunning(message: string): GraphQLError {
+  return new GraphQLError(`seed refused: ${message}; try again when it has finished`, { extensions: { code: 'CONFLICT' } });
+}

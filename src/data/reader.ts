@@ -1,0 +1,152 @@
+import { Aircraft, aircraftKey, TABLE_STATS_KEY, ENTITIES, type AnyEntityModel } from '../../entities/index.js';
+import type { KeyCondition } from '../../entities/access-patterns.js';
+import type { Loaders, StoredItem } from '../../loaders/index.js';
+import type { Db } from '../db/client.js';
+import type { Connection } from '../graphql/connection.js';
+import { pageSize } from '../graphql/connection.js';
+import { badInput } from '../graphql/errors.js';
+import type { CursorCodec } from '../graphql/cursor.js';
+import { ITEM, refsOf, toNode, type NodeOf } from '../graphql/nodes.js';
+import { readPage, type ListPosition, type ListSource } from './paginate.js';
+
+export interface PageRequest {
+  readonly first?: number | null | undefined;
+  readonly after?: string | null | undefined;
+}
+
+/** What the data says about one registration (the derived Aircraft item). */
+export interface AircraftNode {
+  readonly registration: string;
+  readonly aircraftType: string | undefined;
+  readonly [ITEM]: StoredItem;
+}
+
+/**
+ * The read side of the gateway for one GraphQL request: resolvers ask it for
+ * nodes, and it turns those asks into loader calls (BatchGetItem for keys,
+ * deduplicated Queries for collections without materialised keys).
+ */
+export class Reader {
+  constructor(
+    readonly db: Db,
+    readonly loaders: Loaders,
+    private readonly cursors: CursorCodec,
+  ) {}
+
+  /** One item by its key columns, or null. */
+  async one<M extends AnyEntityModel>(model: M, key: Record<string, string>): Promise<NodeOf<M> | null> {
+    const item = await this.loaders.items.load(model.primaryKey(key));
+    return item ? toNode(model, item) : null;
+  }
+
+  /** One item by its single key column value, or null (an absent id is null, not an error). */
+  async byId<M extends AnyEntityModel>(model: M, id: string | undefined | null): Promise<NodeOf<M> | null> {
+    if (id === undefined || id === null || id === '') return null;
+    return this.one(model, model.keyFromId(id));
+  }
+
+  /** Items by key ids, in order; ids without an item are left out. */
+  async many<M extends AnyEntityModel>(model: M, ids: readonly string[]): Promise<Array<NodeOf<M>>> {
+    const loaded = await this.loaders.items.loadMany(ids.map((id) => model.primaryKey(model.keyFromId(id))));
+    const nodes: Array<NodeOf<M>> = [];
+    for (const item of loaded) {
+      if (item instanceof Error) throw item;
+      if (item) nodes.push(toNode(model, item));
+    }
+    return nodes;
+  }
+
+  /**
+   * Children of a parent: by the keys the seed materialised on the parent (one
+   * BatchGetItem for all parents of a request), or by a Query when the parent
+   * carries no keys for this relation.
+   */
+  async children<M extends AnyEntityModel>(
+    parent: { [ITEM]: StoredItem },
+    relation: string,
+    model: M,
+    fallback: KeyCondition,
+  ): Promise<Array<NodeOf<M>>> {
+    const ids = refsOf(parent, relation);
+    if (ids) return this.many(model, ids);
+    const items = await this.loaders.queries.load(fallback);
+    return items.map((item) => toNode(model, item));
+  }
+
+  /** A page of a list served by key conditions (see paginate.ts), with a cursor bound to `listName`. */
+  async list<M extends AnyEntityModel>(model: M, listName: string, source: ListSource, page: PageRequest): Promise<Connection<NodeOf<M>>> {
+    const first = pageSize(page.first);
+    const after = page.after ? this.validPosition(listName, page.after, source) : undefined;
+    const result = await readPage(this.db, source, first, after);
+    return {
+      nodes: result.items.map((item) => toNode(model, item)),
+      pageInfo: { hasNextPage: result.hasNextPage, endCursor: result.next ? this.cursors.encode(listName, result.next) : null },
+    };
+  }
+
+  /** A page of a parent's children, paged over its materialised keys (offset cursor), or over a Query. */
+  async childrenPage<M extends AnyEntityModel>(
+    parent: { [ITEM]: StoredItem },
+    relation: string,
+    model: M,
+    listName: string,
+    fallback: KeyCondition,
+    page: PageRequest,
+  ): Promise<Connection<NodeOf<M>>> {
+    const ids = refsOf(parent, relation);
+    if (!ids) return this.list(model, listName, { conditions: [fallback] }, page);
+    const first = pageSize(page.first);
+    let offset = 0;
+    if (page.after) {
+      const position = this.cursors.decode<{ offset?: unknown }>(listName, page.after);
+      if (!Number.isInteger(position?.offset) || (position.offset as number) < 0) throw this.cursorError();
+      offset = position.offset as number;
+    }
+    const slice = ids.slice(offset, offset + first);
+    const end = offset + slice.length;
+    return {
+      nodes: await this.many(model, slice),
+      pageInfo: { hasNextPage: end < ids.length, endCursor: end < ids.length ? this.cursors.encode(listName, { offset: end }) : null },
+    };
+  }
+
+  async aircraft(registration: string | undefined | null): Promise<AircraftNode | null> {
+    if (!registration) return null;
+    const item = await this.loaders.items.load(aircraftKey(registration));
+    if (!item) return null;
+    return { registration, aircraftType: item.aircraft_type as string | undefined, [ITEM]: item };
+  }
+
+  async forecastNear<M extends AnyEntityModel>(weather: M, airport: string | undefined, time: string | undefined): Promise<NodeOf<M> | null> {
+    if (!airport || !time) return null;
+    const item = await this.loaders.forecasts.load({ airport: airport.toUpperCase(), time });
+    return item ? toNode(weather, item) : null;
+  }
+
+  /** Items per entity, from the counts the seed stores (one GetItem). */
+  async tableStats(): Promise<Array<{ entity: string; count: number }>> {
+    const item = await this.loaders.items.load(TABLE_STATS_KEY);
+    const counts = (item?.counts ?? {}) as Record<string, number>;
+    return ENTITIES.map((m) => ({ entity: m.name, count: counts[m.name] ?? 0 }));
+  }
+
+  private validPosition(listName: string, cursor: string, source: ListSource): ListPosition {
+    const position = this.cursors.decode<ListPosition>(listName, cursor);
+    const valid =
+      position !== null &&
+      typeof position === 'object' &&
+      Number.isInteger(position.condition) &&
+      position.condition >= 0 &&
+      position.condition < source.conditions.length &&
+      (position.lastKey === undefined ||
+        (typeof position.lastKey === 'object' && Object.values(position.lastKey).every((v) => typeof v === 'string')));
+    if (!valid) throw this.cursorError();
+    return position;
+  }
+
+  private cursorError() {
+    return badInput('`after` is not a cursor this server issued for this list (invalid position)', 'after');
+  }
+}
+
+export { Aircraft };

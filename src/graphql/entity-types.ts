@@ -1,0 +1,63 @@
+import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
+import { Field, ObjectType } from 'type-graphql';
+import { ENTITIES, type AnyEntityModel, type ColumnKind } from '../../entities/index.js';
+import { camelCase } from './naming.js';
+import { DateTime, JSONObject } from './scalars.js';
+
+const SCALAR_OF: Record<Exclude<ColumnKind, 'list'>, GraphQLScalarType> = {
+  string: GraphQLString,
+  number: GraphQLFloat,
+  integer: GraphQLInt,
+  flag: GraphQLBoolean,
+  datetime: DateTime,
+};
+
+/** Class of the GraphQL object type of an entity (decorated at run time from its columns). */
+export type EntityTypeClass = new () => object;
+
+/**
+ * Generates the object type of an entity from its definition: one field per
+ * declared column (camelCase; key columns `ID!`, Y/N flags Boolean, numbers
+ * Float/Int, date-times DateTime, code lists [String!]), plus `attributes`.
+ * Link fields are added by the resolver classes.
+ */
+function entityType(model: AnyEntityModel): EntityTypeClass {
+  const named = { [model.typeName]: class {} };
+  const type = named[model.typeName]!;
+  for (const [column, kind] of Object.entries(model.columns)) {
+    const isKey = (model.key as readonly string[]).includes(column);
+    const graphqlType = kind === 'list' ? [GraphQLString] : isKey && kind === 'string' ? GraphQLID : SCALAR_OF[kind];
+    Field(() => graphqlType, { nullable: !isKey, description: `CSV column ${column} of ${model.file}` })(type.prototype, camelCase(column));
+  }
+  Field(() => JSONObject, {
+    description: 'The whole item as loaded: every column of the CSV row, including columns without a typed field.',
+  })(type.prototype, 'attributes');
+  ObjectType(model.typeName, { description: `A row of ${model.name} (${model.file}).` })(type);
+  return type;
+}
+
+const TYPES = new Map(ENTITIES.map((model) => [model.name, entityType(model)]));
+
+/** The generated object type class of an entity, by its contract name. */
+export function typeOf(entityName: string): EntityTypeClass {
+  const type = TYPES.get(entityName);
+  if (!type) throw new Error(`no GraphQL type for entity ${entityName}`);
+  return type;
+}
+
+export const PassengerType = typeOf('Passengers');
+export const FlightType = typeOf('Flights');
+export const AircraftAvailabilityType = typeOf('AircraftAvailability');
+export const MaintenanceWorkOrderType = typeOf('MaintenanceWorkOrders');
+export const WeatherForecastType = typeOf('Weather');
+export const DisruptedPassengerType = typeOf('DisruptedPassengers');
+export const AircraftSwapOptionType = typeOf('AircraftSwapOptions');
+export const InboundFlightImpactType = typeOf('InboundFlightImpact');
+export const BookingType = typeOf('Bookings');
+export const BaggageType = typeOf('Baggage');
+export const CrewMemberType = typeOf('CrewMembers');
+export const CrewRosterEntryType = typeOf('CrewRoster');
+export const CargoShipmentType = typeOf('CargoShipments');
+export const CargoFlightAssignmentType = typeOf('CargoFlightAssignments');
+export const MaintenanceStaffType = typeOf('MaintenanceStaff');
+export const MaintenanceRosterEntryType = typeOf('MaintenanceRoster');

@@ -1,0 +1,45 @@
+import type { GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { isRetryable } from '../db/errors.js';
+import { UnprocessedKeysError } from '../../loaders/index.js';
+
+/** Codes whose message is written for the client and passed through as is. */
+const CLIENT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'CONFLICT',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+  'OPERATION_RESOLUTION_FAILURE',
+  'SERVICE_UNAVAILABLE',
+]);
+
+/**
+ * What a client sees of an error: a code, a message meant for it, and the request
+ * id to quote; never a stack trace, SDK internals or a secret. DynamoDB being
+ * down or throttling beyond the retries is SERVICE_UNAVAILABLE; anything
+ * unexpected is INTERNAL_SERVER_ERROR (the server log has the detail).
+ */
+export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
+  const original = unwrapResolverError(error);
+  const code = String(formatted.extensions?.code ?? '');
+  const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
+  const extensions = (c: string, extra: Record<string, unknown> = {}) => ({ code: c, ...extra, ...(requestId ? { requestId } : {}) });
+
+  if (isRetryable(original) || original instanceof UnprocessedKeysError) {
+    return { ...base, message: 'The database is unavailable or throttling; please retry in a moment.', extensions: extensions('SERVICE_UNAVAILABLE') };
+  }
+  if (CLIENT_CODES.has(code)) {
+    const { stacktrace: _s, exception: _e, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
+    return { ...base, message: formatted.message, extensions: extensions(code, rest) };
+  }
+  return {
+    ...base,
+    message: `Internal server error${requestId ? ` (request ${requestId})` : ''}.`,
+    extensions: extensions('INTERNAL_SERVER_ERROR'),
+  };
+}

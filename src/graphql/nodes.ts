@@ -1,0 +1,39 @@
+import type { AnyEntityModel, Columns, EntityModel, KindValue } from '../../entities/index.js';
+import { ENTITY_ATTRIBUTE, REFS_ATTRIBUTE, RESERVED_ATTRIBUTES } from '../../entities/index.js';
+import { camelCase, type CamelCase } from './naming.js';
+
+/** The stored item behind a node, for resolvers that follow links. */
+export const ITEM = Symbol('item');
+
+export type StoredItem = Record<string, unknown>;
+
+/**
+ * What a GraphQL object of an entity is: its columns in camelCase, typed by the
+ * entity's declared kinds, plus `attributes` (the whole item as loaded).
+ */
+export type Node<C extends Columns = Columns> = {
+  -readonly [K in keyof C & string as CamelCase<K>]?: KindValue[C[K]];
+} & {
+  attributes: Record<string, unknown>;
+  readonly [ITEM]: StoredItem;
+};
+
+export type NodeOf<M> = M extends EntityModel<infer C, string> ? Node<C> : never;
+
+/** Builds the GraphQL object of an entity from its stored item. */
+export function toNode<M extends AnyEntityModel>(model: M, item: StoredItem): NodeOf<M> {
+  const node: Record<string | symbol, unknown> = { [ITEM]: item, attributes: attributesOf(item) };
+  for (const column of Object.keys(model.columns)) node[camelCase(column)] = item[column];
+  return node as NodeOf<M>;
+}
+
+/** The item as loaded: every CSV column (declared or not), without the table's own key attributes. */
+export function attributesOf(item: StoredItem): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(item).filter(([name]) => !RESERVED_ATTRIBUTES.has(name) && name !== ENTITY_ATTRIBUTE && name !== REFS_ATTRIBUTE));
+}
+
+/** The materialised child keys a parent carries for a relation, or undefined (fall back to a Query). */
+export function refsOf(node: { [ITEM]: StoredItem }, relation: string): string[] | undefined {
+  const refs = node[ITEM][REFS_ATTRIBUTE] as Record<string, string[]> | undefined;
+  return refs?.[relation];
+}

@@ -1,0 +1,109 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { ACCESS_PATTERNS, allPassengers, type AccessPatternName, type KeyCondition } from '../entities/access-patterns.js';
+import { queryAll } from '../src/data/query.js';
+import { flagOf, sampleRows } from './csv-oracle.js';
+import { captureCommands, sampleDb, type SentCommand } from './helpers.js';
+
+type Row = Record<string, string>;
+interface Case {
+  readonly condition: KeyCondition;
+  /** The CSV the expected rows come from, the filter that selects them, and the id column. */
+  readonly file: string;
+  readonly expected: (row: Row) => boolean;
+  readonly id: string;
+}
+
+const flights = sampleRows('flights.csv');
+const disrupted = sampleRows('disrupted_passengers.csv');
+const bookings = sampleRows('bookings.csv');
+const baggage = sampleRows('baggage.csv');
+const roster = sampleRows('crew_roster.csv');
+const cargo = sampleRows('cargo_flight_assignments.csv');
+const workOrders = sampleRows('maintenance_work_orders.csv');
+const maintenanceRoster = sampleRows('maintenance_roster.csv');
+const weather = sampleRows('weather.csv');
+
+const disruptedFlight = flights.find((f) => f.flight_id === disrupted[0]!.flight_id)!;
+const registration = disruptedFlight.aircraft_registration!;
+const paxWithBooking = bookings[0]!.passenger_id!;
+const paxWithBag = baggage[0]!.passenger_id!;
+const crewId = roster[0]!.crew_id!;
+const staffId = maintenanceRoster[0]!.staff_id!;
+const workorderId = maintenanceRoster[0]!.workorder_id!;
+const shipmentId = cargo[0]!.shipment_id!;
+const woAircraft = workOrders[0]!.aircraft_registration!;
+const day = weather.map((w) => w.forecast_time_zulu!).sort();
+const [from, to] = [day[3]!, day[10]!];
+const upper = (s: string | undefined) => (s ?? '').toUpperCase();
+const noImpact = ['', 'NONE', 'NIL', 'NO', 'N/A', 'NA', '-'];
+
+const CASES: Record<AccessPatternName, Case> = {
+  passengersOfFlight: { condition: ACCESS_PATTERNS.passengersOfFlight(disruptedFlight.flight_id!), file: 'passengers.csv', id: 'passenger_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
+  passengersByCategory: { condition: ACCESS_PATTERNS.passengersByCategory('VIP'), file: 'passengers.csv', id: 'passenger_id', expected: (r) => upper(r.passenger_category) === 'VIP' },
+  passengersByInfluencer: { condition: ACCESS_PATTERNS.passengersByInfluencer(true), file: 'passengers.csv', id: 'passenger_id', expected: (r) => flagOf(r.is_influencer) === true },
+  flightsOfAircraft: { condition: ACCESS_PATTERNS.flightsOfAircraft(registration), file: 'flights.csv', id: 'flight_id', expected: (r) => r.aircraft_registration === registration },
+  flightsFromOrigin: { condition: ACCESS_PATTERNS.flightsFromOrigin(disruptedFlight.origin_airport!, disruptedFlight.destination_airport), file: 'flights.csv', id: 'flight_id', expected: (r) => r.origin_airport === disruptedFlight.origin_airport && r.destination_airport === disruptedFlight.destination_airport },
+  flightsToDestination: { condition: ACCESS_PATTERNS.flightsToDestination('AUH'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.destination_airport === 'AUH' },
+  flightsByMelStatus: { condition: ACCESS_PATTERNS.flightsByMelStatus('ACTIVE'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.mel_status === 'ACTIVE' },
+  weatherOfAirport: { condition: ACCESS_PATTERNS.weatherOfAirport('AUH', from, to), file: 'weather.csv', id: 'forecast_time_zulu', expected: (r) => r.airport_code === 'AUH' && r.forecast_time_zulu! >= from && r.forecast_time_zulu! <= to },
+  weatherWithImpact: { condition: ACCESS_PATTERNS.weatherWithImpact(from, to), file: 'weather.csv', id: 'forecast_time_zulu', expected: (r) => !noImpact.includes(upper(r.operational_impact)) && r.forecast_time_zulu! >= from && r.forecast_time_zulu! <= to },
+  availabilityOfAircraft: { condition: ACCESS_PATTERNS.availabilityOfAircraft(registration), file: 'aircraft_availability.csv', id: 'availability_start', expected: (r) => r.aircraft_registration === registration },
+  availabilityByStatus: { condition: ACCESS_PATTERNS.availabilityByStatus('AOG'), file: 'aircraft_availability.csv', id: 'aircraft_registration', expected: (r) => r.availability_status === 'AOG' },
+  workOrdersOfAircraft: { condition: ACCESS_PATTERNS.workOrdersOfAircraft(woAircraft), file: 'maintenance_work_orders.csv', id: 'workorder_id', expected: (r) => r.aircraft_registration === woAircraft },
+  workOrdersByStatus: { condition: ACCESS_PATTERNS.workOrdersByStatus('OPEN'), file: 'maintenance_work_orders.csv', id: 'workorder_id', expected: (r) => r.status === 'OPEN' },
+  bookingsOfPassenger: { condition: ACCESS_PATTERNS.bookingsOfPassenger(paxWithBooking), file: 'bookings.csv', id: 'booking_id', expected: (r) => r.passenger_id === paxWithBooking },
+  baggageOfPassenger: { condition: ACCESS_PATTERNS.baggageOfPassenger(paxWithBag), file: 'baggage.csv', id: 'baggage_tag', expected: (r) => r.passenger_id === paxWithBag },
+  bookingsOfFlight: { condition: ACCESS_PATTERNS.bookingsOfFlight(disruptedFlight.flight_id!), file: 'bookings.csv', id: 'booking_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
+  baggageOfFlight: { condition: ACCESS_PATTERNS.baggageOfFlight(disruptedFlight.flight_id!), file: 'baggage.csv', id: 'baggage_tag', expected: (r) => r.flight_id === disruptedFlight.flight_id },
+  crewOfFlight: { condition: ACCESS_PATTERNS.crewOfFlight(disruptedFlight.flight_id!), file: 'crew_roster.csv', id: 'roster_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
+  cargoOfFlight: { condition: ACCESS_PATTERNS.cargoOfFlight(disruptedFlight.flight_id!), file: 'cargo_flight_assignments.csv', id: 'assignment_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
+  impactsOfFlight: { condition: ACCESS_PATTERNS.impactsOfFlight(disruptedFlight.flight_id!), file: 'inbound_flight_impact.csv', id: 'scenario', expected: (r) => r.flight_id === disruptedFlight.flight_id },
+  assignmentsOfShipment: { condition: ACCESS_PATTERNS.assignmentsOfShipment(shipmentId), file: 'cargo_flight_assignments.csv', id: 'assignment_id', expected: (r) => r.shipment_id === shipmentId },
+  rosterOfCrewMember: { condition: ACCESS_PATTERNS.rosterOfCrewMember(crewId), file: 'crew_roster.csv', id: 'roster_id', expected: (r) => r.crew_id === crewId },
+  crewAtBase: { condition: ACCESS_PATTERNS.crewAtBase('AUH'), file: 'crew_members.csv', id: 'crew_id', expected: (r) => r.base === 'AUH' },
+  rosterOfMaintenanceStaff: { condition: ACCESS_PATTERNS.rosterOfMaintenanceStaff(staffId), file: 'maintenance_roster.csv', id: 'roster_id', expected: (r) => r.staff_id === staffId },
+  rosterOfWorkOrder: { condition: ACCESS_PATTERNS.rosterOfWorkOrder(workorderId), file: 'maintenance_roster.csv', id: 'roster_id', expected: (r) => r.workorder_id === workorderId },
+  disruptedOfFlight: { condition: ACCESS_PATTERNS.disruptedOfFlight(disruptedFlight.flight_id!, true, true), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.flight_id === disruptedFlight.flight_id && r.has_connection === 'Y' && r.requires_hotel === 'Y' },
+  disruptedByConnection: { condition: ACCESS_PATTERNS.disruptedByConnection(true), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.has_connection === 'Y' },
+  disruptedByHotel: { condition: ACCESS_PATTERNS.disruptedByHotel(true), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.requires_hotel === 'Y' },
+  disruptedByRebookingStatus: { condition: ACCESS_PATTERNS.disruptedByRebookingStatus('PENDING'), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.rebooking_status === 'PENDING' },
+  allFlights: { condition: ACCESS_PATTERNS.allFlights(), file: 'flights.csv', id: 'flight_id', expected: () => true },
+  allDisruptedPassengers: { condition: ACCESS_PATTERNS.allDisruptedPassengers(), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: () => true },
+  allSwapOptions: { condition: ACCESS_PATTERNS.allSwapOptions(), file: 'aircraft_swap_options.csv', id: 'aircraft_registration', expected: () => true },
+  allInboundImpacts: { condition: ACCESS_PATTERNS.allInboundImpacts(), file: 'inbound_flight_impact.csv', id: 'scenario', expected: () => true },
+};
+
+describe('access patterns on the sample', () => {
+  const db = sampleDb();
+  const sent: SentCommand[] = captureCommands(db);
+  afterAll(() => db.destroy());
+
+  it('lists every passenger over the listing shards, each shard a Query', async () => {
+    sent.length = 0;
+    const ids: string[] = [];
+    for (const condition of allPassengers()) ids.push(...(await queryAll(db, condition)).map((i) => String(i.passenger_id)));
+    expect(sent.every((c) => c.operation === 'Query' && c.input.IndexName === 'gsi5')).toBe(true);
+    expect(ids.sort()).toEqual(sampleRows('passengers.csv').map((r) => r.passenger_id).sort());
+  });
+
+  it('covers every declared pattern', () => {
+    expect(Object.keys(CASES).sort()).toEqual(Object.keys(ACCESS_PATTERNS).sort());
+  });
+
+  for (const [name, c] of Object.entries(CASES)) {
+    it(`${name}: a Query on ${c.condition.index} returns exactly the matching rows`, async () => {
+      sent.length = 0;
+      const items = await queryAll(db, c.condition);
+      expect(sent.length).toBeGreaterThan(0);
+      for (const command of sent) {
+        expect(command.operation).toBe('Query');
+        expect(command.input.IndexName).toBe(c.condition.index === 'table' ? undefined : c.condition.index);
+        expect(command.input.FilterExpression).toBeUndefined();
+      }
+      const expected = sampleRows(c.file).filter(c.expected).map((r) => r[c.id]).sort();
+      expect(expected.length, `${name} has rows in the sample`).toBeGreaterThan(0);
+      expect(items.every((i) => i._et === c.condition.entity)).toBe(true);
+      expect(items.map((i) => String(i[c.id])).sort()).toEqual(expected);
+    });
+  }
+});
