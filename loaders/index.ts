@@ -2,7 +2,6 @@ import type DataLoader from 'dataloader';
 import type { KeyCondition } from '../entities/access-patterns.js';
 import type { KeyPair } from '../entities/index.js';
 import type { Db } from '../src/db/client.js';
-import { createForecastLoader, type ForecastRequest } from './forecast-loader.js';
 import { createItemLoader, type ItemLoaderOptions, type StoredItem } from './item-loader.js';
 import { createQueryLoader } from './query-loader.js';
 
@@ -15,11 +14,8 @@ export interface Loaders {
   readonly items: DataLoader<KeyPair, StoredItem | null, string>;
   /** One-to-many collections by key condition, deduplicated. */
   readonly queries: DataLoader<KeyCondition, StoredItem[], string>;
-  /** The forecast nearest a time at an airport. */
-  readonly forecasts: DataLoader<ForecastRequest, StoredItem | null, string>;
 }
 
 export function createLoaders(db: Db, options: ItemLoaderOptions = {}): Loaders {
-  const items = createItemLoader(db, options);
-  return { items, queries: createQueryLoader(db), forecasts: createForecastLoader(db, items) };
+  return { items: createItemLoader(db, options), queries: createQueryLoader(db) };
 }

@@ -7,6 +7,7 @@ export const SEED_LOCK_KEY = { pk: 'META', sk: 'SEEDLOCK' } as const;
 
 export class SeedAlreadyRunningError extends Error {
   readonly code = 'SEED_ALREADY_RUNNING';
+  override readonly name = 'SeedAlreadyRunningError';
   constructor(readonly holder: string, readonly since: string) {
     super(`a seed of this table is already running (${holder}, since ${since}); wait for it to finish`);
   }

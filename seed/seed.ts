@@ -7,7 +7,7 @@ import type { Db } from '../src/db/client.js';
 import { describeError } from '../src/db/errors.js';
 import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.js';
 import { readCsvRecords } from './csv-records.js';
-import { SEED_LOCK_KEY, SeedLock } from './lock.js';
+import { SEED_LOCK_KEY, SeedAlreadyRunningError, SeedLock } from './lock.js';
 import { provisionTable, type ProvisionResult } from './provision.js';
 import { RefCollector } from './refs.js';
 import { HeaderError, RowConverter, RowError } from './row-converter.js';
@@ -118,7 +118,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
       await writeTableStats(db, tableCounts);
     }
   } catch (error) {
-    if (error instanceof Error && error.name === 'SeedAlreadyRunningError') throw error;
+    if (error instanceof SeedAlreadyRunningError) throw error;
     failure = describeError(error);
     await run.flush().catch(() => undefined);
   } finally {

@@ -7,6 +7,7 @@ import { pageSize } from '../graphql/connection.js';
 import { badInput } from '../graphql/errors.js';
 import type { CursorCodec } from '../graphql/cursor.js';
 import { ITEM, refsOf, toNode, type NodeOf } from '../graphql/nodes.js';
+import { forecastCandidates, nearest, nearestByQuery } from './nearest-forecast.js';
 import { readPage, type ListPosition, type ListSource } from './paginate.js';
 
 export interface PageRequest {
@@ -119,7 +120,14 @@ export class Reader {
 
   async forecastNear<M extends AnyEntityModel>(weather: M, airport: string | undefined, time: string | undefined): Promise<NodeOf<M> | null> {
     if (!airport || !time) return null;
-    const item = await this.loaders.forecasts.load({ airport: airport.toUpperCase(), time });
+    const code = airport.toUpperCase();
+    const loaded = await this.loaders.items.loadMany(forecastCandidates(code, time));
+    const hits: StoredItem[] = [];
+    for (const item of loaded) {
+      if (item instanceof Error) throw item;
+      if (item) hits.push(item);
+    }
+    const item = hits.length > 0 ? nearest(hits, time) : await nearestByQuery(this.db, code, time);
     return item ? toNode(weather, item) : null;
   }
 
