@@ -77,3 +77,11 @@ describe('entity definitions', () => {
     }
   });
 });
+
+describe('README', () => {
+  it('documents every access pattern the code declares', async () => {
+    const { ACCESS_PATTERNS } = await import('../entities/access-patterns.js');
+    const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+    for (const name of Object.keys(ACCESS_PATTERNS)) expect(readme, name).toContain(name);
+  });
+});

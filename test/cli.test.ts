@@ -1,0 +1,94 @@
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { endpoint, REPO_ROOT } from './helpers.js';
+
+const run = promisify(execFile);
+const CLI = path.join(REPO_ROOT, 'dist', 'seed', 'cli.js');
+const MAIN = path.join(REPO_ROOT, 'dist', 'src', 'main.js');
+
+/** Runs the built seed CLI (npm test builds first); resolves with exit code and output. */
+async function seedCli(args: string[], env: Record<string, string> = {}) {
+  try {
+    const { stdout, stderr } = await run('node', [CLI, ...args], { env: { ...process.env, ...env }, timeout: 120_000 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function badExport(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cli-'));
+  writeFileSync(path.join(dir, 'flights.csv'), 'flight_id,departure_time\nF1,2026-03-15T08:00:00Z\nF2,tomorrow\n,2026-03-15T08:00:00Z\n');
+  return dir;
+}
+
+describe('npm run seed (the CLI)', () => {
+  it('prints its usage, and exits 2 on an unknown flag', async () => {
+    expect((await seedCli(['--help'])).stdout).toMatch(/--data-dir DIR[\s\S]*--reset[\s\S]*--dry-run/);
+    const bad = await seedCli(['--frobnicate']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/frobnicate/);
+  });
+
+  it('validates without a database in --dry-run, and exits 1 naming file and line of each bad row', async () => {
+    const r = await seedCli(['--dry-run', '--data-dir', badExport()], { DYNAMODB_ENDPOINT: 'http://127.0.0.1:9' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Flights\s+│?\s*flights\.csv/);
+    expect(r.stdout).toContain('flights.csv:3: column departure_time: declared date-time is not ISO 8601, got "tomorrow"');
+    expect(r.stdout).toContain('flights.csv:4: key column flight_id is empty');
+    expect(r.stdout).toMatch(/Dry run: nothing written/);
+  });
+
+  it('loads a directory into the configured DynamoDB and prints the summary table', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-ok-'));
+    writeFileSync(path.join(dir, 'flights.csv'), 'flight_id,departure_time\nF1,2026-03-15T08:00:00Z\nF2,2026-03-15T09:00:00Z\n');
+    const env = { DYNAMODB_ENDPOINT: endpoint(), TABLE_NAME: `cli_${process.pid}`, AWS_REGION: 'us-east-1' };
+    const r = await seedCli(['--data-dir', dir], env);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Flights.*flights\.csv.*\b2\b.*\b2\b.*\b0\b/);
+    expect(r.stdout).toMatch(/Passengers.*passengers\.csv \(missing\)/);
+    const json = await seedCli(['--data-dir', dir, '--json'], env);
+    expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, tableCounts: { Flights: 2 } });
+  });
+});
+
+describe('npm start', () => {
+  it('starts the embedded DynamoDB, seeds the sample, serves GraphQL, and stops the JVM on SIGTERM', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'start-'));
+    const child = spawn('node', [MAIN], {
+      env: { ...process.env, DYNAMODB_ENDPOINT: '', DATA_DIR: dataDir, PORT: '0', TABLE_NAME: 'StartTest' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (c: Buffer) => (output += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no URL after 150 s:\n${output}`)), 150_000);
+      const poll = setInterval(() => {
+        const match = /GraphQL API at (http:\/\/\S+)/.exec(output);
+        if (match) {
+          clearInterval(poll);
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      }, 200);
+    });
+    expect(output).toMatch(/Passengers\s+│?\s*passengers\.csv\s+│?\s*11,406\s+│?\s*11,406/);
+    expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(true);
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tableStats { entity count } }' }) });
+    const body = (await response.json()) as { data: { tableStats: Array<{ entity: string; count: number }> } };
+    expect(body.data.tableStats).toContainEqual({ entity: 'Weather', count: 456 });
+    const javaPid = Number(/pid (\d+)/.exec(output)?.[1] ?? 0);
+
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(false);
+    if (javaPid) expect(() => process.kill(javaPid, 0)).toThrow();
+  }, 200_000);
+});
