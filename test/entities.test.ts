@@ -1,10 +1,20 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CrewRoster, ENTITIES, loadOrder, MaintenanceRoster, type AnyEntityModel } from '../entities/index.js';
 import { REPO_ROOT } from './helpers.js';
 
+/** The data contract, committed in docs/ so that a fresh clone tests against it. */
+const CONTRACT = path.join(REPO_ROOT, 'docs', 'data-contract.md');
+const SHARED_CONTRACT = path.join(REPO_ROOT, '..', 'shared', 'spec', 'dataset.md');
+
 describe('entity definitions', () => {
+  it('test against the current data contract', () => {
+    // Where the team's shared spec sits beside the repository, the committed copy must match it.
+    if (existsSync(SHARED_CONTRACT)) expect(readFileSync(CONTRACT, 'utf8')).toBe(readFileSync(SHARED_CONTRACT, 'utf8'));
+    expect(readFileSync(CONTRACT, 'utf8')).toContain('## Columns the disruption desk relies on');
+  });
+
   it('define the 16 entities of the contract, each with its own file', () => {
     expect(ENTITIES.map((e) => e.name)).toEqual([
       'Passengers', 'Flights', 'AircraftAvailability', 'MaintenanceWorkOrders', 'Weather', 'DisruptedPassengers',
@@ -15,7 +25,7 @@ describe('entity definitions', () => {
   });
 
   it('declare every column the data contract names for their file', () => {
-    const contract = readFileSync(path.join(REPO_ROOT, '..', 'shared', 'spec', 'dataset.md'), 'utf8');
+    const contract = readFileSync(CONTRACT, 'utf8');
     // "- passengers.csv: passenger_id (like ...), first_name, ..." -> the single-word items
     const columnsOf = (file: string) => {
       const start = contract.indexOf(`- ${file}:`);
@@ -36,7 +46,7 @@ describe('entity definitions', () => {
   });
 
   it('declare the columns the disruption desk relies on', () => {
-    const contract = readFileSync(path.join(REPO_ROOT, '..', 'shared', 'spec', 'dataset.md'), 'utf8');
+    const contract = readFileSync(CONTRACT, 'utf8');
     const section = contract.slice(contract.indexOf('## Columns the disruption desk relies on'), contract.indexOf('## Loading rules'));
     const body = section.replace(/\([^)]*\)/g, '').replace(/\s+/g, ' ');
     let checked = 0;
