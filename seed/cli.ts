@@ -7,6 +7,9 @@ import { connect, type Connection } from '../src/db/connect.js';
 import { formatSeedReport } from './report.js';
 import { seed, type EntityProgress } from './seed.js';
 
+// The SDK warns that releases after January 2027 need Node 22; the versions here are pinned.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const USAGE = `Usage: npm run seed -- [--data-dir DIR] [--reset] [--dry-run] [--concurrency N] [--json]
 
 Loads a directory of the airline's CSV files (default: the bundled sample in seed/data)

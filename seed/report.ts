@@ -6,7 +6,7 @@ export function formatSeedReport(report: SeedReport, maxProblems = 50): string {
   const table = new Table({
     head: ['Entity', 'File', 'Rows read', report.dryRun ? 'Valid items' : 'Items written', 'Rows rejected', 'Seconds'],
     colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
-    style: { head: [], border: [] },
+    style: { head: [], border: [], compact: true },
   });
   let read = 0;
   let written = 0;

@@ -8,6 +8,9 @@ import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { startGateway } from './server.js';
 
+// The SDK warns that releases after January 2027 need Node 22; the versions here are pinned.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 /**
  * `npm start`: connects to DynamoDB (starting the embedded DynamoDB Local unless
  * DYNAMODB_ENDPOINT or DYNAMODB_USE_AWS says otherwise), provisions the table,
