@@ -172,6 +172,38 @@ for (const [label, query, variables] of [
   console.log(`| ${label} | ${await callsPerQuery(gateway.url, query, variables)} | ${await callsPerQuery(naive.url, query, variables)} |`);
 }
 
+// The whole disruption desk view of the disrupted widebody, one request at a time.
+const DISRUPTION_VIEW = `query($id: ID!) { disruption(flightId: $id) { flightId flight { flightNumber } aircraft { registration } groundingWindow { availabilityStatus }
+  downline { flightNumber } passengerCounts { total byCabin { key count } } bagSummary { count } cargoSummary { shipments specialHandling { key count } } crewOnBoard { crewMember { rank } }
+  swapOptions { verdict reasons destinationWeather { condition } } reaccommodation(first: 100) { totalCount nodes { rank reasons passenger { firstName } } }
+  connectionsAtRisk(scenario: "SWAP_LOCAL") { misconnecting connections { slackMinutes onwardFlight { flightNumber } } } crewLegality(delayMinutes: 120) { illegalCount crew { crewId illegal } }
+  scenarios { scenario misconnectingPassengers crewsOverLimit hotelNights } care { hotelRooms { cabin passengers } meals { key count } languages { key count } }
+  watchlist { category seatNumber } cargo { laterFlights { flightNumber } shipments { priorityCargo } } bags { count byStatus { key count } } progress { byStatus { key count } } } }`;
+const viewLatencies: number[] = [];
+const viewCallMs: number[] = [];
+let viewCalls = 0;
+for (let i = 0; i < 30; i++) {
+  const started = performance.now();
+  const response = await fetch(gateway.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-dynamodb-stats': '1' },
+    body: JSON.stringify({ query: DISRUPTION_VIEW, variables: { id: disruptedFlight } }),
+  });
+  const body = (await response.json()) as { errors?: unknown; extensions: { dynamodb: { totalCalls: number; callMs: number } } };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  if (i < 5) continue; // warm-up
+  viewLatencies.push(performance.now() - started);
+  viewCallMs.push(body.extensions.dynamodb.callMs);
+  viewCalls = body.extensions.dynamodb.totalCalls;
+}
+const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log('');
+console.log('| disruption view (every part, disrupted widebody, 346 passengers) | value |');
+console.log('|---|---:|');
+console.log(`| end-to-end latency, median of 25 sequential requests | ${med(viewLatencies).toFixed(1)} ms |`);
+console.log(`| sum of the durations of its DynamoDB calls (median) | ${med(viewCallMs).toFixed(1)} ms |`);
+console.log(`| DynamoDB calls | ${viewCalls} |`);
+
 await gateway.stop();
 await naive.stop();
 db.destroy();

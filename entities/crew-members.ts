@@ -21,5 +21,7 @@ export const CrewMembers = defineEntity({
   indexes: {
     // Crew at a base by rank (standby crew search).
     gsi2: (r) => (r.base ? { pk: k('CREWBASE', upper(r.base)), sk: k(upper(r.rank), r.crew_id) } : undefined),
+    // Every crew member (the desk counts crew qualified on a type across bases).
+    gsi5: (r) => ({ pk: 'CREWLIST', sk: r.crew_id! }),
   },
 });

@@ -79,6 +79,7 @@ export async function startGateway(options: GatewayOptions, port: number, host =
                   dynamodb: {
                     calls: u.calls,
                     totalCalls: Object.values(u.calls).reduce((a, b) => a + b, 0),
+                    callMs: round(u.dynamodbMs),
                     consumedCapacity: { readUnits: round(u.readCapacityUnits), writeUnits: round(u.writeCapacityUnits) },
                   },
                 };

@@ -31,7 +31,7 @@ export class Reader {
   constructor(
     readonly db: Db,
     readonly loaders: Loaders,
-    private readonly cursors: CursorCodec,
+    readonly cursors: CursorCodec,
   ) {}
 
   /** One item by its key columns, or null. */

@@ -8,6 +8,8 @@ export type CallCounts = Record<string, number>;
 /** What one scope (a GraphQL request) cost: calls by operation and consumed capacity units. */
 export interface ScopeUsage {
   readonly calls: CallCounts;
+  /** Sum of the durations of the scope's calls, milliseconds (calls in parallel overlap). */
+  dynamodbMs: number;
   readCapacityUnits: number;
   writeCapacityUnits: number;
 }
@@ -48,7 +50,10 @@ export class CallCounter {
       const scope = this.scopes.getStore();
       if (scope) scope.calls[operation] = (scope.calls[operation] ?? 0) + 1;
       for (const listener of this.listeners) listener(operation);
-      const result = await next(args);
+      const started = performance.now();
+      const result = await next(args).finally(() => {
+        if (scope) scope.dynamodbMs += performance.now() - started;
+      });
       if (scope) addCapacity(scope, operation, (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
       return result;
     };
@@ -59,7 +64,7 @@ export class CallCounter {
 
   /** Runs `fn` in a new scope; calls made by anything it starts are added to `usage`. */
   scope<T>(fn: (usage: ScopeUsage) => T): T {
-    const usage: ScopeUsage = { calls: {}, readCapacityUnits: 0, writeCapacityUnits: 0 };
+    const usage: ScopeUsage = { calls: {}, dynamodbMs: 0, readCapacityUnits: 0, writeCapacityUnits: 0 };
     return this.scopes.run(usage, () => fn(usage));
   }
 

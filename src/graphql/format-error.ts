@@ -19,6 +19,14 @@ const CLIENT_CODES = new Set([
 ]);
 
 /**
+ * Validation messages graphql-js gives for a bad argument value (as opposed to a
+ * malformed query): a literal that a scalar or enum rejects. The client sent a
+ * bad value, so the code is BAD_USER_INPUT, the same as the value passed as a
+ * variable would get.
+ */
+const BAD_VALUE = /^(Expected value of type|Value "[^"]*" does not exist in|Enum "[^"]*" cannot represent|\w+ cannot represent|Variable "\$[^"]*" got invalid value)/;
+
+/**
  * What a client sees of an error: a code, a message meant for it, and the request
  * id to quote; never a stack trace, SDK internals or a secret. DynamoDB being
  * down or throttling beyond the retries is SERVICE_UNAVAILABLE; anything
@@ -33,6 +41,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   if (isRetryable(original) || original instanceof UnprocessedKeysError) {
     return { ...base, message: 'The database is unavailable or throttling; please retry in a moment.', extensions: extensions('SERVICE_UNAVAILABLE') };
   }
+  if (code === 'GRAPHQL_VALIDATION_FAILED' && (BAD_VALUE.test(formatted.message) || carriesBadInput(error))) {
+    return { ...base, message: formatted.message, extensions: extensions('BAD_USER_INPUT') };
+  }
   if (CLIENT_CODES.has(code)) {
     const { stacktrace: _s, exception: _e, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...base, message: formatted.message, extensions: extensions(code, rest) };
@@ -42,4 +53,13 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     message: `Internal server error${requestId ? ` (request ${requestId})` : ''}.`,
     extensions: extensions('INTERNAL_SERVER_ERROR'),
   };
+}
+
+/** True when a validation error wraps one our scalars raised as BAD_USER_INPUT. */
+function carriesBadInput(error: unknown): boolean {
+  for (let e = error as { extensions?: { code?: unknown }; originalError?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (e.extensions?.code === 'BAD_USER_INPUT') return true;
+    e = e.originalError as typeof e;
+  }
+  return false;
 }

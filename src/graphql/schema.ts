@@ -16,6 +16,8 @@ import { PassengerResolver } from './resolvers/passenger.resolver.js';
 import { SeedResolver } from './resolvers/seed.resolver.js';
 import { StatsResolver } from './resolvers/stats.resolver.js';
 import { WeatherResolver } from './resolvers/weather.resolver.js';
+import { DisruptionResolver } from './resolvers/disruption.resolver.js';
+import { DeskResolver } from './resolvers/desk.resolver.js';
 
 export const RESOLVERS = [
   PassengerResolver,
@@ -37,6 +39,8 @@ export const RESOLVERS = [
   AircraftAvailabilityResolver,
   StatsResolver,
   SeedResolver,
+  DisruptionResolver,
+  DeskResolver,
 ] as const;
 
 let built: Promise<GraphQLSchema> | undefined;

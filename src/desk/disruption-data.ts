@@ -1,0 +1,214 @@
+import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
+import {
+  AircraftAvailability,
+  AircraftSwapOptions,
+  Baggage,
+  CargoFlightAssignments,
+  CargoShipments,
+  CrewMembers,
+  CrewRoster,
+  DisruptedPassengers,
+  Flights,
+  InboundFlightImpact,
+  MaintenanceRoster,
+  MaintenanceStaff,
+  MaintenanceWorkOrders,
+  Passengers,
+  Weather,
+} from '../../entities/index.js';
+import type { AircraftNode, Reader } from '../data/reader.js';
+import { toNode } from '../graphql/nodes.js';
+import type {
+  AssignmentNode,
+  AvailabilityNode,
+  BagNode,
+  CrewNode,
+  DisruptedNode,
+  FlightNode,
+  ForecastNode,
+  ImpactNode,
+  PassengerNode,
+  RosterNode,
+  ShiftNode,
+  ShipmentNode,
+  StaffNode,
+  SwapNode,
+  WorkOrderNode,
+} from './nodes.js';
+
+/** Everything the desk knows about one aircraft: its windows, work orders and flights. */
+export interface AircraftFacts {
+  readonly aircraft: AircraftNode;
+  readonly windows: AvailabilityNode[];
+  readonly workOrders: WorkOrderNode[];
+  readonly flights: FlightNode[];
+}
+
+/**
+ * The data behind one disrupted flight, for one GraphQL request. Every part is
+ * loaded on first use and kept, through the request's loaders: the parts a query
+ * selects decide the calls, and the same part asked by two answers is read once.
+ * Whole collections of a flight (its 346 disrupted passengers, say) are one
+ * Query on the flight's item collection rather than four BatchGetItem calls.
+ */
+export class DisruptionData {
+  private readonly memo = new Map<string, Promise<unknown>>();
+
+  constructor(
+    readonly reader: Reader,
+    readonly flight: FlightNode,
+  ) {}
+
+  get flightId(): string {
+    return this.flight.flightId!;
+  }
+
+  disrupted(): Promise<DisruptedNode[]> {
+    return this.once('disrupted', async () =>
+      (await this.reader.loaders.queries.load(ACCESS_PATTERNS.disruptedOfFlight(this.flightId))).map((i) => toNode(DisruptedPassengers, i)),
+    );
+  }
+
+  /** Passengers of the flight by id. */
+  passengers(): Promise<Map<string, PassengerNode>> {
+    return this.once('passengers', async () => {
+      const items = await this.reader.loaders.queries.load(ACCESS_PATTERNS.passengersOfFlight(this.flightId));
+      return new Map(items.map((i) => [String(i.passenger_id), toNode(Passengers, i)]));
+    });
+  }
+
+  bags(): Promise<BagNode[]> {
+    return this.once('bags', async () =>
+      (await this.reader.loaders.queries.load(ACCESS_PATTERNS.baggageOfFlight(this.flightId))).map((i) => toNode(Baggage, i)),
+    );
+  }
+
+  cargo(): Promise<Array<{ assignment: AssignmentNode; shipment: ShipmentNode | null }>> {
+    return this.once('cargo', async () => {
+      const assignments = await this.reader.children(this.flight, 'cargo', CargoFlightAssignments, ACCESS_PATTERNS.cargoOfFlight(this.flightId));
+      const shipments = await this.reader.many(CargoShipments, unique(assignments.map((a) => a.shipmentId)));
+      const byId = new Map(shipments.map((s) => [s.shipmentId!, s]));
+      return assignments.map((assignment) => ({ assignment, shipment: byId.get(assignment.shipmentId ?? '') ?? null }));
+    });
+  }
+
+  crewOf(flight: FlightNode): Promise<RosterNode[]> {
+    return this.once(`crew:${flight.flightId}`, () => this.reader.children(flight, 'crew', CrewRoster, ACCESS_PATTERNS.crewOfFlight(flight.flightId!)));
+  }
+
+  crewMembers(ids: readonly string[]): Promise<Map<string, CrewNode>> {
+    return this.reader.many(CrewMembers, unique(ids)).then((members) => new Map(members.map((m) => [m.crewId!, m])));
+  }
+
+  impacts(): Promise<ImpactNode[]> {
+    return this.once('impacts', async () => {
+      const impacts = await this.reader.children(this.flight, 'impacts', InboundFlightImpact, ACCESS_PATTERNS.impactsOfFlight(this.flightId));
+      return impacts.sort((a, b) => (a.delayMinutes ?? 0) - (b.delayMinutes ?? 0) || (a.scenario ?? '').localeCompare(b.scenario ?? ''));
+    });
+  }
+
+  /** The rest of the aircraft's rotation after this flight, following downline links. */
+  downline(): Promise<FlightNode[]> {
+    return this.once('downline', async () => {
+      const facts = await this.aircraftFacts(this.flight.aircraftRegistration);
+      const byId = new Map((facts?.flights ?? []).map((f) => [f.flightId!, f]));
+      const chain: FlightNode[] = [];
+      let next = this.flight.downlineFlightId;
+      // Bounded: a rotation is a handful of flights; a cycle in bad data must not loop.
+      while (next && chain.length < 24 && !chain.some((f) => f.flightId === next)) {
+        const flight = byId.get(next) ?? (await this.reader.byId(Flights, next));
+        if (!flight) break;
+        chain.push(flight);
+        next = flight.downlineFlightId;
+      }
+      return chain;
+    });
+  }
+
+  /** Onward flights of connecting passengers, by id. */
+  onwardFlights(): Promise<Map<string, FlightNode>> {
+    return this.once('onward', async () => {
+      const ids = (await this.disrupted()).map((d) => d.connectingFlightId).filter((id): id is string => !!id);
+      const flights = await this.reader.many(Flights, unique(ids));
+      return new Map(flights.map((f) => [f.flightId!, f]));
+    });
+  }
+
+  /** Flights leaving the disrupted flight's destination (the hub), for re-protection options. */
+  departuresFromDestination(): Promise<FlightNode[]> {
+    return this.once('hub-departures', async () => {
+      const airport = this.flight.destinationAirport;
+      if (!airport) return [];
+      return (await this.reader.loaders.queries.load(ACCESS_PATTERNS.flightsFromOrigin(airport))).map((i) => toNode(Flights, i));
+    });
+  }
+
+  swapOptions(): Promise<SwapNode[]> {
+    return this.once('swaps', async () =>
+      (await this.reader.loaders.queries.load(ACCESS_PATTERNS.allSwapOptions())).map((i) => toNode(AircraftSwapOptions, i)),
+    );
+  }
+
+  allCrew(): Promise<CrewNode[]> {
+    return this.once('all-crew', async () =>
+      (await this.reader.loaders.queries.load(ACCESS_PATTERNS.allCrewMembers())).map((i) => toNode(CrewMembers, i)),
+    );
+  }
+
+  aircraftFacts(registration: string | undefined): Promise<AircraftFacts | null> {
+    return this.once(`aircraft:${registration}`, () => loadAircraftFacts(this.reader, registration));
+  }
+
+  forecastNear(airport: string | undefined, time: string | undefined): Promise<ForecastNode | null> {
+    return this.reader.forecastNear(Weather, airport, time);
+  }
+
+  private once<T>(key: string, load: () => Promise<T>): Promise<T> {
+    let promise = this.memo.get(key) as Promise<T> | undefined;
+    if (!promise) {
+      promise = load();
+      this.memo.set(key, promise);
+    }
+    return promise;
+  }
+}
+
+/** An aircraft's windows, work orders and flights: the Aircraft item, then one BatchGetItem level. */
+export async function loadAircraftFacts(reader: Reader, registration: string | undefined): Promise<AircraftFacts | null> {
+  const aircraft = await reader.aircraft(registration);
+  if (!aircraft) return null;
+  const reg = aircraft.registration;
+  const [windows, workOrders, flights] = await Promise.all([
+    reader.children(aircraft, 'availability', AircraftAvailability, ACCESS_PATTERNS.availabilityOfAircraft(reg)),
+    reader.children(aircraft, 'workOrders', MaintenanceWorkOrders, ACCESS_PATTERNS.workOrdersOfAircraft(reg)),
+    reader.children(aircraft, 'flights', Flights, ACCESS_PATTERNS.flightsOfAircraft(reg)),
+  ]);
+  const by = <T>(key: (t: T) => string | undefined) => (a: T, b: T) => (key(a) ?? '').localeCompare(key(b) ?? '');
+  return {
+    aircraft,
+    windows: windows.sort(by((w) => w.availabilityStart)),
+    workOrders: workOrders.sort(by((w) => w.dueAt)),
+    flights: flights.sort(by((f) => f.departureTime)),
+  };
+}
+
+/** Shifts rostered on work orders, with their staff. */
+export async function shiftsOf(reader: Reader, workOrders: readonly WorkOrderNode[]): Promise<Map<string, Array<{ shift: ShiftNode; staff: StaffNode | null }>>> {
+  const perOrder = await Promise.all(
+    workOrders.map((w) => reader.children(w, 'roster', MaintenanceRoster, ACCESS_PATTERNS.rosterOfWorkOrder(w.workorderId!))),
+  );
+  const staff = await reader.many(MaintenanceStaff, unique(perOrder.flat().map((s) => s.staffId)));
+  const staffById = new Map(staff.map((s) => [s.staffId!, s]));
+  return new Map(
+    workOrders.map((w, i) => [
+      w.workorderId!,
+      perOrder[i]!
+        .sort((a, b) => (a.shiftStart ?? '').localeCompare(b.shiftStart ?? ''))
+        .map((shift) => ({ shift, staff: staffById.get(shift.staffId ?? '') ?? null })),
+    ]),
+  );
+}
+
+export function unique(values: ReadonlyArray<string | undefined | null>): string[] {
+  return [...new Set(values.filter((v): v is string => !!v))];
+}

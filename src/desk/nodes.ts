@@ -1,0 +1,57 @@
+import type {
+  AircraftAvailability,
+  AircraftSwapOptions,
+  Baggage,
+  CargoFlightAssignments,
+  CargoShipments,
+  CrewMembers,
+  CrewRoster,
+  DisruptedPassengers,
+  Flights,
+  InboundFlightImpact,
+  MaintenanceRoster,
+  MaintenanceStaff,
+  MaintenanceWorkOrders,
+  Passengers,
+  Weather,
+} from '../../entities/index.js';
+import type { NodeOf } from '../graphql/nodes.js';
+
+export type FlightNode = NodeOf<typeof Flights>;
+export type PassengerNode = NodeOf<typeof Passengers>;
+export type DisruptedNode = NodeOf<typeof DisruptedPassengers>;
+export type BagNode = NodeOf<typeof Baggage>;
+export type AssignmentNode = NodeOf<typeof CargoFlightAssignments>;
+export type ShipmentNode = NodeOf<typeof CargoShipments>;
+export type RosterNode = NodeOf<typeof CrewRoster>;
+export type CrewNode = NodeOf<typeof CrewMembers>;
+export type ImpactNode = NodeOf<typeof InboundFlightImpact>;
+export type SwapNode = NodeOf<typeof AircraftSwapOptions>;
+export type AvailabilityNode = NodeOf<typeof AircraftAvailability>;
+export type WorkOrderNode = NodeOf<typeof MaintenanceWorkOrders>;
+export type ShiftNode = NodeOf<typeof MaintenanceRoster>;
+export type StaffNode = NodeOf<typeof MaintenanceStaff>;
+export type ForecastNode = NodeOf<typeof Weather>;
+
+/** Minutes from a to b (ISO strings); NaN when either is missing. */
+export function minutesBetween(a: string | undefined, b: string | undefined): number {
+  if (!a || !b) return Number.NaN;
+  return Math.round((Date.parse(b) - Date.parse(a)) / 60_000);
+}
+
+export function addMinutes(time: string | undefined, minutes: number): string | undefined {
+  if (!time) return undefined;
+  return new Date(Date.parse(time) + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export const upperOf = (value: string | undefined) => (value ?? '').trim().toUpperCase();
+
+/** Counts by a key, in descending count order (then key). */
+export function countBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Array<{ key: string; count: number }> {
+  const counts = new Map<string, number>();
+  for (const item of items) {
+    const key = keyOf(item) || 'UNKNOWN';
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}

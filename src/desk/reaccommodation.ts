@@ -1,0 +1,72 @@
+import { CABIN_RANK, PRIORITY_SSR_CODES, TIGHT_CONNECTION_MINUTES, UNRESOLVED_STATUSES } from './rules.js';
+import { minutesBetween, upperOf, type DisruptedNode, type FlightNode, type PassengerNode } from './nodes.js';
+
+export interface RankedPassenger {
+  readonly rank: number;
+  readonly disrupted: DisruptedNode;
+  readonly passenger: PassengerNode | null;
+  readonly reasons: string[];
+}
+
+const CATEGORY_RANK: Record<string, number> = { VVIP: 0, VIP: 1 };
+
+/**
+ * The re-accommodation priority rule, in order:
+ *  1. special-service needs (UMNR, WCHC/WCHS/WCHR, BLND, DEAF, MAAS, MEDA ...),
+ *     as EU 261/2004 article 11 asks;
+ *  2. VVIP, then VIP;
+ *  3. tight connections (under 3 hours from scheduled arrival to onward
+ *     departure), the tightest first;
+ *  4. cabin: First, Business, Premium, Economy;
+ *  5. customer value score, highest first;
+ *  then passenger id, so the order is total and stable.
+ * Only passengers still to be worked (PENDING, WAITLISTED) unless includeResolved.
+ */
+export function rankForReaccommodation(
+  flight: FlightNode,
+  disrupted: readonly DisruptedNode[],
+  passengers: ReadonlyMap<string, PassengerNode>,
+  onward: ReadonlyMap<string, FlightNode>,
+  includeResolved: boolean,
+): RankedPassenger[] {
+  const rows = disrupted
+    .filter((d) => includeResolved || UNRESOLVED_STATUSES.has(upperOf(d.rebookingStatus)))
+    .map((d) => {
+      const passenger = passengers.get(d.passengerId!) ?? null;
+      const ssr = (d.ssrCodes ?? []).map(upperOf).filter((c) => PRIORITY_SSR_CODES.has(c));
+      const category = upperOf(d.passengerCategory ?? passenger?.passengerCategory);
+      const onwardFlight = d.hasConnection && d.connectingFlightId ? onward.get(d.connectingFlightId) : undefined;
+      const connection = onwardFlight ? minutesBetween(flight.arrivalTime, onwardFlight.departureTime) : Number.NaN;
+      const tight = !Number.isNaN(connection) && connection < TIGHT_CONNECTION_MINUTES;
+      const cabin = upperOf(d.cabinClass ?? passenger?.cabinClass).replace(/\s+/g, '_');
+      const value = passenger?.customerValueScore ?? 0;
+      const reasons: string[] = [];
+      if (ssr.length) reasons.push(`special-service need ${ssr.join(', ')} (EU 261/2004 art. 11)`);
+      if (category in CATEGORY_RANK) reasons.push(category);
+      if (tight) reasons.push(`tight connection: ${connection} min to ${onwardFlight!.flightNumber ?? onwardFlight!.flightId}`);
+      reasons.push(`cabin ${d.cabinClass ?? passenger?.cabinClass ?? 'unknown'}`);
+      reasons.push(`customer value ${value}`);
+      const key: Array<number | string> = [
+        ssr.length ? 0 : 1,
+        CATEGORY_RANK[category] ?? 2,
+        tight ? 0 : 1,
+        tight ? connection : 0,
+        CABIN_RANK[cabin] ?? 9,
+        -value,
+        d.passengerId ?? '',
+      ];
+      return { disrupted: d, passenger, reasons, key };
+    })
+    .sort((a, b) => compareKeys(a.key, b.key));
+  return rows.map((r, i) => ({ rank: i + 1, disrupted: r.disrupted, passenger: r.passenger, reasons: r.reasons }));
+}
+
+function compareKeys(a: Array<number | string>, b: Array<number | string>): number {
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x === y) continue;
+    return typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+  }
+  return 0;
+}

@@ -1,0 +1,121 @@
+import type { AircraftFacts } from './disruption-data.js';
+import { addMinutes, minutesBetween, upperOf, type AvailabilityNode, type CrewNode, type FlightNode, type ForecastNode, type SwapNode, type WorkOrderNode } from './nodes.js';
+import { GROUNDED_STATUSES, MIN_TURNAROUND_MINUTES, OPEN_WORK_ORDER_STATUSES } from './rules.js';
+import { weatherRisks, type WeatherThresholds } from './weather-risk.js';
+
+export type Verdict = 'GO' | 'GO_WITH_CONDITIONS' | 'NO_GO';
+
+export interface SwapCheck {
+  readonly option: SwapNode;
+  readonly facts: AircraftFacts | null;
+  readonly windowAtDeparture: AvailabilityNode | null;
+  readonly openWorkOrdersDueBeforeDeparture: WorkOrderNode[];
+  readonly flightsAbandoned: FlightNode[];
+  readonly projectedDepartureTime: string | undefined;
+  readonly projectedDelayMinutes: number;
+  readonly projectedArrivalTime: string | undefined;
+  readonly destinationWeather: ForecastNode | null;
+  readonly qualifiedCrew: number;
+  readonly qualifiedCrewAtOrigin: number;
+  readonly seatShortfall: number;
+  readonly verdict: Verdict;
+  readonly reasons: string[];
+}
+
+export interface SwapInputs {
+  readonly flight: FlightNode;
+  readonly passengers: number;
+  /** End of the grounded aircraft's grounding window: a swap ready later is pointless. */
+  readonly groundedUntil: string | undefined;
+  readonly allCrew: readonly CrewNode[];
+  readonly thresholds: WeatherThresholds;
+}
+
+const covering = (windows: readonly AvailabilityNode[], time: string | undefined) =>
+  windows.find((w) => time && (w.availabilityStart ?? '') <= time && time < (w.availabilityEnd ?? '9999')) ?? null;
+
+export const qualifiedOn = (crew: CrewNode, type: string | undefined) =>
+  !!type && (crew.qualifiedAircraftTypes ?? []).some((t) => upperOf(t) === upperOf(type));
+
+/**
+ * Checks one swap candidate against the data, and gives a verdict with reasons.
+ * NO_GO: grounded when it would be needed, no qualified crew, a no-go dispatch
+ * impact, or ready only after the grounded aircraft itself is back. Each other
+ * finding (a ferry, a delay, too few seats, open work orders due before
+ * departure, flights it would abandon, weather at the destination, a crew
+ * change) makes it GO_WITH_CONDITIONS.
+ */
+export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destinationWeather: ForecastNode | null, input: SwapInputs): SwapCheck {
+  const departure = input.flight.departureTime;
+  const ready = option.readyTimeUtc && departure && option.readyTimeUtc > departure ? option.readyTimeUtc : departure;
+  const projectedDelayMinutes = Math.max(0, minutesBetween(departure, ready) || 0);
+  const projectedArrivalTime = addMinutes(input.flight.arrivalTime, projectedDelayMinutes);
+  const windows = facts?.windows ?? [];
+  const windowAtDeparture = covering(windows, departure);
+  const windowWhenNeeded = covering(windows, ready);
+  const openWorkOrdersDueBeforeDeparture = (facts?.workOrders ?? []).filter(
+    (w) => OPEN_WORK_ORDER_STATUSES.has(upperOf(w.status)) && !!w.dueAt && !!departure && w.dueAt <= departure,
+  );
+  const flightsAbandoned = abandonedFlights(facts?.flights ?? [], ready, addMinutes(projectedArrivalTime, MIN_TURNAROUND_MINUTES), input.flight);
+  const type = option.aircraftType ?? facts?.aircraft.aircraftType;
+  const qualified = input.allCrew.filter((c) => qualifiedOn(c, type));
+  const qualifiedCrewAtOrigin = qualified.filter((c) => upperOf(c.base) === upperOf(input.flight.originAirport)).length;
+  const seatShortfall = option.seatCapacity === undefined ? 0 : Math.max(0, input.passengers - option.seatCapacity);
+  const location = option.currentLocation ?? windowWhenNeeded?.location;
+
+  const noGo: string[] = [];
+  const conditions: string[] = [];
+  const status = upperOf(windowWhenNeeded?.availabilityStatus);
+  if (GROUNDED_STATUSES.has(status)) noGo.push(`${status} when needed (${windowWhenNeeded!.availabilityStart} to ${windowWhenNeeded!.availabilityEnd})`);
+  if (/NO[-\s]?GO/i.test(windowWhenNeeded?.melDispatchImpact ?? '')) noGo.push(`dispatch impact: ${windowWhenNeeded!.melDispatchImpact}`);
+  if (qualified.length === 0) noGo.push(`no crew qualified on ${type ?? 'its type'}`);
+  if (input.groundedUntil && ready && ready >= input.groundedUntil) {
+    noGo.push(`ready ${ready}, not before the grounded aircraft is back (${input.groundedUntil})`);
+  }
+  if (location && upperOf(location) !== upperOf(input.flight.originAirport)) conditions.push(`at ${location}: must be positioned to ${input.flight.originAirport}`);
+  if (projectedDelayMinutes > 0) conditions.push(`ready ${ready}: departs ${projectedDelayMinutes} min late`);
+  if (seatShortfall > 0) conditions.push(`${seatShortfall} passengers do not fit (${option.seatCapacity} seats for ${input.passengers})`);
+  if (windowWhenNeeded?.melCategory && upperOf(windowWhenNeeded.melStatus) === 'ACTIVE') {
+    conditions.push(`active MEL category ${windowWhenNeeded.melCategory}${windowWhenNeeded.melDispatchImpact ? `: ${windowWhenNeeded.melDispatchImpact}` : ''}`);
+  }
+  for (const w of openWorkOrdersDueBeforeDeparture) conditions.push(`work order ${w.workorderId} (${w.status}) due ${w.dueAt}, before departure`);
+  if (flightsAbandoned.length) conditions.push(`abandons ${flightsAbandoned.map((f) => f.flightNumber ?? f.flightId).join(', ')}: re-plan them`);
+  const weather = weatherRisks(destinationWeather, input.thresholds);
+  if (weather.length) conditions.push(`weather at ${input.flight.destinationAirport} on arrival: ${weather.join('; ')}`);
+  if (option.crewChangeRequired === true) conditions.push('crew change required');
+  const verdict: Verdict = noGo.length ? 'NO_GO' : conditions.length ? 'GO_WITH_CONDITIONS' : 'GO';
+  return {
+    option,
+    facts,
+    windowAtDeparture,
+    openWorkOrdersDueBeforeDeparture,
+    flightsAbandoned,
+    projectedDepartureTime: ready,
+    projectedDelayMinutes,
+    projectedArrivalTime,
+    destinationWeather,
+    qualifiedCrew: qualified.length,
+    qualifiedCrewAtOrigin,
+    seatShortfall,
+    verdict,
+    reasons: [...noGo, ...conditions],
+  };
+}
+
+/**
+ * Flights the candidate could no longer fly: those departing while it operates
+ * the disrupted flight (from its ready time to arrival plus a turnaround), and
+ * the later ones it would be in the wrong place for, up to its first departure
+ * from the disrupted flight's destination, where its rotation can resume.
+ */
+export function abandonedFlights(flights: readonly FlightNode[], ready: string | undefined, busyUntil: string | undefined, disrupted: FlightNode): FlightNode[] {
+  if (!ready || !busyUntil) return [];
+  const abandoned: FlightNode[] = [];
+  for (const f of flights) {
+    const dep = f.departureTime ?? '';
+    if (dep < ready || f.flightId === disrupted.flightId) continue;
+    if (dep >= busyUntil && upperOf(f.originAirport) === upperOf(disrupted.destinationAirport)) break;
+    abandoned.push(f);
+  }
+  return abandoned;
+}
