@@ -23,6 +23,7 @@ import { PROJECT_ROOT } from '../src/config.js';
 import { createDb, type Db } from '../src/db/client.js';
 import { startEmbeddedDynamoDb } from '../src/db/embedded.js';
 import { startGateway } from '../src/server.js';
+import { createLogger } from '../src/observability/logger.js';
 import { seed } from '../seed/seed.js';
 import { forecastCandidates } from '../src/data/nearest-forecast.js';
 
@@ -38,8 +39,9 @@ const db = createDb({ endpoint, region: 'us-east-1', tableName: `bench_graphql_$
 const report = await seed(db, { dataDir });
 if (!report.ok) throw new Error('seed failed');
 
-const gateway = await startGateway({ db, seedDataDir: dataDir }, 0, '127.0.0.1');
-const naive = await startGateway({ db, seedDataDir: dataDir, naiveLoaders: true }, 0, '127.0.0.1');
+const logger = createLogger('silent');
+const gateway = await startGateway({ db, seedDataDir: dataDir, logger }, 0, '127.0.0.1');
+const naive = await startGateway({ db, seedDataDir: dataDir, naiveLoaders: true, logger }, 0, '127.0.0.1');
 
 const csvColumn = (file: string, column: string) => {
   const [header, ...lines] = readFileSync(path.join(dataDir, file), 'utf8').trim().split('\n');

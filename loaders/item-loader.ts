@@ -61,7 +61,10 @@ async function batchGet(db: Db, keys: readonly KeyPair[], options: ItemLoaderOpt
   const maxRounds = options.maxRounds ?? 8;
   for (let round = 0; pending.length > 0; round++) {
     if (round >= maxRounds) throw new UnprocessedKeysError(pending.length);
-    if (round > 0) await sleep(backoffDelay(round, options.baseDelayMs ?? 25, options.maxDelayMs ?? 1_000));
+    if (round > 0) {
+      db.calls.recordRetry('BatchGetItem');
+      await sleep(backoffDelay(round, options.baseDelayMs ?? 25, options.maxDelayMs ?? 1_000));
+    }
     const response = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending } } }));
     for (const item of response.Responses?.[db.tableName] ?? []) {
       found.set(keyString(item as KeyPair), item);

@@ -91,6 +91,7 @@ export class BatchWriter {
     for (let round = 0; round < this.maxRounds && remaining.length > 0; round++) {
       if (round > 0) {
         this.stats.retries += 1;
+        this.db.calls.recordRetry('BatchWriteItem');
         await sleep(backoffDelay(round, this.baseDelayMs, this.maxDelayMs));
       }
       this.stats.batches += 1;

@@ -29,6 +29,11 @@ export interface Config {
   readonly seedDataDir: string;
   readonly port: number;
   readonly pointInTimeRecovery: boolean;
+  /** Per-call limits: a dead database must give a fast, clear error, not a hung request. */
+  readonly dynamodbConnectTimeoutMs: number;
+  readonly dynamodbRequestTimeoutMs: number;
+  /** SDK attempts per call (the first included), with exponential backoff. */
+  readonly dynamodbMaxAttempts: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,7 +47,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDataDir: path.resolve(PROJECT_ROOT, env.SEED_DATA_DIR || 'seed/data'),
     port: parsePort(env.PORT),
     pointInTimeRecovery: env.POINT_IN_TIME_RECOVERY === 'true',
+    dynamodbConnectTimeoutMs: positiveInt(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', 1_000),
+    dynamodbRequestTimeoutMs: positiveInt(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 5_000),
+    dynamodbMaxAttempts: positiveInt(env, 'DYNAMODB_MAX_ATTEMPTS', 3),
   };
+}
+
+function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
+  return n;
 }
 
 function parsePort(value: string | undefined): number {

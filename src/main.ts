@@ -7,6 +7,8 @@ import { seed } from '../seed/seed.js';
 import { loadConfig } from './config.js';
 import { connect } from './db/connect.js';
 import { startGateway } from './server.js';
+import { limitsFromEnv } from './graphql/limits.js';
+import { createLogger } from './observability/logger.js';
 
 // The SDK warns that releases after January 2027 need Node 22; the versions here are pinned.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -19,7 +21,9 @@ process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
-  const log = (line: string) => console.log(line);
+  const limits = limitsFromEnv();
+  const logger = createLogger();
+  const log = (line: string) => logger.info(line);
   const connection = await connect(config, log);
   let stopping = false;
   const shutdown = async (signal: string, gatewayStop?: () => Promise<void>) => {
@@ -41,7 +45,8 @@ async function main(): Promise<void> {
   if (!stats) {
     log(`table has never been seeded: loading the sample from ${config.seedDataDir}`);
     const report = await seed(connection.db, { dataDir: config.seedDataDir, pointInTimeRecovery: config.pointInTimeRecovery });
-    log(formatSeedReport(report));
+    // The summary table is for the person at the terminal.
+    console.log(formatSeedReport(report));
   } else {
     const counts = Object.entries(stats.counts as Record<string, number>).map(([k, v]) => `${k} ${v}`);
     log(`table seeded at ${String(stats.seeded_at)}: ${counts.join(', ')}`);
@@ -54,6 +59,8 @@ async function main(): Promise<void> {
       adminToken: process.env.ADMIN_TOKEN || undefined,
       cursorSecret: process.env.CURSOR_SECRET || undefined,
       development: process.env.NODE_ENV !== 'production',
+      limits,
+      logger,
     },
     config.port,
   );
@@ -65,6 +72,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  // A start-up failure (no Java, a bad setting, a table with another key) is said plainly.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

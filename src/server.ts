@@ -1,22 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer, type BaseContext } from '@apollo/server';
+import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { expressMiddleware } from '@as-integrations/express5';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import express from 'express';
+import express, { type ErrorRequestHandler } from 'express';
 import { TABLE_STATS_KEY } from '../entities/index.js';
 import { createLoaders } from '../loaders/index.js';
 import { SeedRunner } from './admin/seed-runner.js';
 import { Reader } from './data/reader.js';
 import type { Db } from './db/client.js';
 import type { ScopeUsage } from './db/call-counter.js';
-import type { GatewayContext } from './graphql/context.js';
 import { CursorCodec } from './graphql/cursor.js';
 import { formatError } from './graphql/format-error.js';
+import { armorProtection, costLimitPlugin, DEFAULT_LIMITS, type QueryLimits } from './graphql/limits.js';
+import { requestPlugin, type RequestContext } from './graphql/request-plugin.js';
 import { gatewaySchema } from './graphql/schema.js';
+import { createLogger, type Logger } from './observability/logger.js';
+import { GatewayMetrics } from './observability/metrics.js';
 
 export interface GatewayOptions {
   readonly db: Db;
@@ -28,66 +31,52 @@ export interface GatewayOptions {
   readonly development?: boolean;
   /** Benchmarks only: resolvers read one item per call, without batching. */
   readonly naiveLoaders?: boolean;
-  /** Largest request body accepted. */
+  /** Largest request body accepted (default 100 kB). */
   readonly bodyLimit?: string;
+  readonly limits?: QueryLimits;
+  readonly logger?: Logger;
 }
 
 export interface Gateway {
   readonly url: string;
   readonly port: number;
   readonly server: http.Server;
+  readonly metrics: GatewayMetrics;
   stop(): Promise<void>;
 }
 
-interface RequestContext extends GatewayContext, BaseContext {
-  readonly usage: ScopeUsage;
-  readonly reportUsage: boolean;
-}
-
-/** Starts the GraphQL gateway (Apollo Server 5 on express 5) on a port (0: any free port). */
+/**
+ * Starts the GraphQL gateway (Apollo Server 5 on express 5) on a port (0: any
+ * free port), with /health/live, /health/ready and /metrics beside /graphql.
+ */
 export async function startGateway(options: GatewayOptions, port: number, host = '0.0.0.0'): Promise<Gateway> {
+  const logger = options.logger ?? createLogger();
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  const metrics = new GatewayMetrics();
+  const unwatch = metrics.watch(options.db.calls);
   const app = express();
   app.disable('x-powered-by');
   const server = http.createServer(app);
   const cursors = new CursorCodec(options.cursorSecret);
-  const seedRunner = new SeedRunner(options.db, options.seedDataDir);
+  const seedRunner = new SeedRunner(options.db, options.seedDataDir, metrics);
+  const schema = await gatewaySchema();
+  const armor = armorProtection(limits);
 
   const apollo = new ApolloServer<RequestContext>({
-    schema: await gatewaySchema(),
+    schema,
     introspection: true,
     allowBatchedHttpRequests: false,
-    // csrfPrevention stays on (the default): a GET query needs a preflight header.
+    // csrfPrevention stays on (the default): a GET query needs a preflight-forcing header.
     includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    parseOptions: { maxTokens: limits.maxTokens },
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
       ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }),
-      {
-        async requestDidStart() {
-          return {
-            async willSendResponse({ contextValue, response }) {
-              if (response.body.kind !== 'single') return;
-              const result = response.body.singleResult;
-              result.errors = result.errors?.map((e) => ({
-                ...e,
-                extensions: { ...e.extensions, requestId: contextValue.requestId },
-              }));
-              if (contextValue.reportUsage) {
-                const u = contextValue.usage;
-                result.extensions = {
-                  ...result.extensions,
-                  dynamodb: {
-                    calls: u.calls,
-                    totalCalls: Object.values(u.calls).reduce((a, b) => a + b, 0),
-                    callMs: round(u.dynamodbMs),
-                    consumedCapacity: { readUnits: round(u.readCapacityUnits), writeUnits: round(u.writeCapacityUnits) },
-                  },
-                };
-              }
-            },
-          };
-        },
-      },
+      ...(armor.plugins as Array<import('@apollo/server').ApolloServerPlugin<RequestContext>>),
+      costLimitPlugin<RequestContext>(schema, limits.maxCost),
+      requestPlugin(logger, metrics),
     ],
   });
   await apollo.start();
@@ -99,25 +88,32 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     try {
       await options.db.doc.send(new GetCommand({ TableName: options.db.tableName, Key: TABLE_STATS_KEY }));
       res.json({ status: 'ready', table: options.db.tableName });
-    } catch {
-      res.status(503).json({ status: 'unavailable', table: options.db.tableName });
+    } catch (error) {
+      logger.warn({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'unavailable', table: options.db.tableName, reason: 'the DynamoDB table does not answer' });
     }
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.setHeader('content-type', metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
   });
 
   app.use(
     '/graphql',
     express.json({ limit: options.bodyLimit ?? '100kb' }),
     // Each request runs in its own DynamoDB usage scope (AsyncLocalStorage).
-    (req, res, next) => options.db.calls.scope((usage) => {
-      res.locals.usage = usage;
-      next();
-    }),
+    (req, res, next) =>
+      options.db.calls.scope((usage) => {
+        res.locals.usage = usage;
+        next();
+      }),
     expressMiddleware(apollo, {
       context: async ({ req, res }): Promise<RequestContext> => {
         const requestId = validRequestId(req.header('x-request-id')) ?? randomUUID();
         res.setHeader('x-request-id', requestId);
         return {
           requestId,
+          startedAt: performance.now(),
           reader: new Reader(options.db, createLoaders(options.db, { naive: options.naiveLoaders ?? false }), cursors),
           authorization: req.header('authorization'),
           adminToken: options.adminToken,
@@ -128,18 +124,35 @@ export async function startGateway(options: GatewayOptions, port: number, host =
       },
     }),
   );
+  // Body parser failures (too large, malformed JSON) answer in GraphQL's error shape, without a stack.
+  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
+    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+    const tooLarge = error.type === 'entity.too.large';
+    res.status(status).json({
+      errors: [
+        {
+          message: tooLarge ? `request body is over the limit of ${options.bodyLimit ?? '100kb'}` : status < 500 ? 'the request body is not valid JSON' : 'Internal server error.',
+          extensions: { code: tooLarge || status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
+        },
+      ],
+    });
+  };
+  app.use(bodyErrors);
 
   await new Promise<void>((resolve) => server.listen(port, host, resolve));
   const actualPort = (server.address() as AddressInfo).port;
+  logger.info({ port: actualPort, table: options.db.tableName, limits }, 'gateway listening');
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
     server,
-    stop: () => apollo.stop(),
+    metrics,
+    stop: async () => {
+      await apollo.stop();
+      unwatch();
+    },
   };
 }
-
-const round = (n: number) => Math.round(n * 100) / 100;
 
 /** A client-supplied request id is echoed only when it is short and plain. */
 function validRequestId(value: string | undefined): string | undefined {

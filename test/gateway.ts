@@ -1,3 +1,4 @@
+import { createLogger } from '../src/observability/logger.js';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/server.js';
 import type { Db } from '../src/db/client.js';
 import { SAMPLE_DIR } from './helpers.js';
@@ -17,7 +18,7 @@ export interface TestGateway extends Gateway {
 
 /** Starts the real server on a free port over `db`. */
 export async function testGateway(db: Db, options: Partial<GatewayOptions> = {}): Promise<TestGateway> {
-  const gateway = await startGateway({ db, seedDataDir: SAMPLE_DIR, ...options }, 0, '127.0.0.1');
+  const gateway = await startGateway({ db, seedDataDir: SAMPLE_DIR, logger: createLogger('silent'), ...options }, 0, '127.0.0.1');
   return Object.assign(gateway, {
     gql: async <T>(query: string, variables?: Record<string, unknown>, headers: Record<string, string> = {}) => {
       const response = await fetch(`http://127.0.0.1:${gateway.port}/graphql`, {

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { Db } from '../db/client.js';
 import { seed, type SeedReport } from '../../seed/seed.js';
 import { SeedAlreadyRunningError } from '../../seed/lock.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
 
 export interface SeedRequest {
   readonly reset: boolean;
@@ -20,6 +21,7 @@ export class SeedRunner {
   constructor(
     private readonly db: Db,
     private readonly dataDir: string,
+    private readonly metrics?: GatewayMetrics,
   ) {}
 
   get isRunning(): boolean {
@@ -28,7 +30,18 @@ export class SeedRunner {
 
   async run(request: SeedRequest): Promise<SeedReport> {
     if (this.running) throw alreadyRunning('a seed started by this server is still running');
-    this.running = seed(this.db, { dataDir: this.dataDir, reset: request.reset, dryRun: request.dryRun });
+    this.metrics?.seedRunning.set(1);
+    this.metrics?.seedItems.reset();
+    this.metrics?.seedRejected.reset();
+    this.running = seed(this.db, {
+      dataDir: this.dataDir,
+      reset: request.reset,
+      dryRun: request.dryRun,
+      onProgress: (p) => {
+        this.metrics?.seedItems.set({ entity: p.entity }, p.itemsWritten);
+        this.metrics?.seedRejected.set({ entity: p.entity }, p.rowsRejected);
+      },
+    });
     try {
       return await this.running;
     } catch (error) {
@@ -36,6 +49,7 @@ export class SeedRunner {
       throw error;
     } finally {
       this.running = undefined;
+      this.metrics?.seedRunning.set(0);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { isThrottle } from './errors.js';
 
 /** DynamoDB calls by operation name (BatchGetItem, Query, ...), one entry per HTTP request sent. */
 export type CallCounts = Record<string, number>;
@@ -20,6 +21,13 @@ interface ConsumedCapacity {
   WriteCapacityUnits?: number;
 }
 
+/** What the counter reports to listeners (metrics). */
+export type CallEvent =
+  | { kind: 'call'; operation: string }
+  | { kind: 'retry'; operation: string; count: number }
+  | { kind: 'throttle'; operation: string }
+  | { kind: 'error'; operation: string; error: string };
+
 const WRITE_OPERATIONS = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem', 'TransactWriteItems']);
 const CAPACITY_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan', 'PutItem', 'UpdateItem', 'DeleteItem', 'BatchWriteItem']);
 
@@ -32,7 +40,7 @@ const CAPACITY_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan',
  */
 export class CallCounter {
   private counts: CallCounts = {};
-  private readonly listeners = new Set<(operation: string) => void>();
+  private readonly listeners = new Set<(event: CallEvent) => void>();
   private readonly scopes = new AsyncLocalStorage<ScopeUsage>();
 
   /** Installs the middleware on a client. */
@@ -42,18 +50,34 @@ export class CallCounter {
       if (this.scopes.getStore() && CAPACITY_OPERATIONS.has(operation)) {
         (args.input as Record<string, unknown>).ReturnConsumedCapacity ??= 'TOTAL';
       }
-      return next(args);
+      // Outside the SDK's retry loop: $metadata.attempts says how many tries the call took.
+      try {
+        const result = await next(args);
+        const attempts = (result.output as MetadataBearer).$metadata?.attempts ?? 1;
+        if (attempts > 1) this.emit({ kind: 'retry', operation, count: attempts - 1 });
+        return result;
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { attempts?: number } };
+        if ((e.$metadata?.attempts ?? 1) > 1) this.emit({ kind: 'retry', operation, count: e.$metadata!.attempts! - 1 });
+        this.emit({ kind: 'error', operation, error: e.name ?? 'Error' });
+        throw error;
+      }
     };
     const count: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const operation = operationOf(context.commandName);
       this.counts[operation] = (this.counts[operation] ?? 0) + 1;
       const scope = this.scopes.getStore();
       if (scope) scope.calls[operation] = (scope.calls[operation] ?? 0) + 1;
-      for (const listener of this.listeners) listener(operation);
+      this.emit({ kind: 'call', operation });
       const started = performance.now();
-      const result = await next(args).finally(() => {
-        if (scope) scope.dynamodbMs += performance.now() - started;
-      });
+      const result = await next(args)
+        .catch((error: unknown) => {
+          if (isThrottle(error)) this.emit({ kind: 'throttle', operation });
+          throw error;
+        })
+        .finally(() => {
+          if (scope) scope.dynamodbMs += performance.now() - started;
+        });
       if (scope) addCapacity(scope, operation, (result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] }).ConsumedCapacity);
       return result;
     };
@@ -81,9 +105,18 @@ export class CallCounter {
     this.counts = {};
   }
 
-  onCall(listener: (operation: string) => void): () => void {
+  /** Retries made above the SDK (UnprocessedItems / UnprocessedKeys rounds) are reported here. */
+  recordRetry(operation: string, count = 1): void {
+    this.emit({ kind: 'retry', operation, count });
+  }
+
+  onEvent(listener: (event: CallEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  private emit(event: CallEvent): void {
+    for (const listener of this.listeners) listener(event);
   }
 }
 

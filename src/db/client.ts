@@ -31,12 +31,14 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
     region: options.region,
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(isLocal ? { credentials: LOCAL_CREDENTIALS } : {}),
-    maxAttempts: options.maxAttempts ?? 4,
+    // Standard mode: exponential backoff with jitter, and a retry quota that stops
+    // retrying when most calls fail (a dead database then fails fast).
+    maxAttempts: options.maxAttempts ?? 3,
     retryMode: 'standard',
     // A dead endpoint must fail fast instead of hanging a request.
     requestHandler: {
-      connectionTimeout: options.connectionTimeoutMs ?? 2_000,
-      requestTimeout: options.requestTimeoutMs ?? 10_000,
+      connectionTimeout: options.connectionTimeoutMs ?? 1_000,
+      requestTimeout: options.requestTimeoutMs ?? 5_000,
     },
     ...extra,
   });

@@ -24,7 +24,13 @@ const ENDPOINT_FILE = 'endpoint.json';
  * data directory, since two JVMs must not share one database file).
  */
 export async function connect(config: Config, log: (line: string) => void = () => undefined): Promise<Connection> {
-  const base = { region: config.region, tableName: config.tableName };
+  const base = {
+    region: config.region,
+    tableName: config.tableName,
+    connectionTimeoutMs: config.dynamodbConnectTimeoutMs,
+    requestTimeoutMs: config.dynamodbRequestTimeoutMs,
+    maxAttempts: config.dynamodbMaxAttempts,
+  };
   if (config.dynamodbEndpoint) {
     const db = createDb({ ...base, endpoint: config.dynamodbEndpoint });
     return { db, description: config.dynamodbEndpoint, embedded: undefined, close: async () => db.destroy() };

@@ -1,6 +1,7 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { isRetryable } from '../db/errors.js';
+import { limitOf } from './limits.js';
 import { UnprocessedKeysError } from '../../loaders/index.js';
 
 /** Codes whose message is written for the client and passed through as is. */
@@ -41,11 +42,16 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   if (isRetryable(original) || original instanceof UnprocessedKeysError) {
     return { ...base, message: 'The database is unavailable or throttling; please retry in a moment.', extensions: extensions('SERVICE_UNAVAILABLE') };
   }
+  const { stacktrace: _s, exception: _e, code: _c, http: _h, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const limit = limitOf(formatted.message);
+  if (limit) {
+    // A runaway document: graphql-armor and the parser word it as a syntax error; it is a limit.
+    return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: extensions('BAD_USER_INPUT', { limit }) };
+  }
   if (code === 'GRAPHQL_VALIDATION_FAILED' && (BAD_VALUE.test(formatted.message) || carriesBadInput(error))) {
-    return { ...base, message: formatted.message, extensions: extensions('BAD_USER_INPUT') };
+    return { ...base, message: formatted.message, extensions: extensions('BAD_USER_INPUT', rest) };
   }
   if (CLIENT_CODES.has(code)) {
-    const { stacktrace: _s, exception: _e, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
     return { ...base, message: formatted.message, extensions: extensions(code, rest) };
   }
   return {

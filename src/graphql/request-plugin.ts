@@ -1,0 +1,64 @@
+import type { ApolloServerPlugin } from '@apollo/server';
+import { unwrapResolverError } from '@apollo/server/errors';
+import type { ScopeUsage } from '../db/call-counter.js';
+import type { Logger } from '../observability/logger.js';
+import type { GatewayMetrics } from '../observability/metrics.js';
+import type { GatewayContext } from './context.js';
+
+export interface RequestContext extends GatewayContext {
+  readonly usage: ScopeUsage;
+  readonly reportUsage: boolean;
+  readonly startedAt: number;
+}
+
+const round = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * Per request: the request id on every error, the DynamoDB usage in
+ * `extensions.dynamodb` when asked, one structured log line (operation, duration,
+ * DynamoDB calls and capacity, error codes), the unexpected errors logged with
+ * their detail (which clients never see), and the metrics.
+ */
+export function requestPlugin(logger: Logger, metrics: GatewayMetrics): ApolloServerPlugin<RequestContext> {
+  return {
+    async requestDidStart() {
+      return {
+        async didEncounterErrors({ contextValue, errors }) {
+          for (const error of errors) {
+            const original = unwrapResolverError(error);
+            if (!(original instanceof Error) || error.extensions?.code) continue;
+            logger.error({ requestId: contextValue.requestId, err: original, path: error.path }, 'resolver error');
+          }
+        },
+        async willSendResponse({ contextValue, response, operationName, errors }) {
+          const u = contextValue.usage;
+          const totalCalls = Object.values(u.calls).reduce((a, b) => a + b, 0);
+          const usage = {
+            calls: u.calls,
+            totalCalls,
+            callMs: round(u.dynamodbMs),
+            consumedCapacity: { readUnits: round(u.readCapacityUnits), writeUnits: round(u.writeCapacityUnits) },
+          };
+          const codes: string[] = [];
+          if (response.body.kind === 'single') {
+            const result = response.body.singleResult;
+            result.errors = result.errors?.map((e) => {
+              codes.push(String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
+              return { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } };
+            });
+            if (contextValue.reportUsage) result.extensions = { ...result.extensions, dynamodb: usage };
+          }
+          const seconds = (performance.now() - contextValue.startedAt) / 1000;
+          const operation = operationName ?? 'anonymous';
+          metrics.requests.inc({ operation, outcome: codes.length || errors?.length ? 'error' : 'ok' });
+          metrics.duration.observe({ operation }, seconds);
+          for (const code of codes) metrics.errors.inc({ code });
+          logger.info(
+            { requestId: contextValue.requestId, operation, durationMs: round(seconds * 1000), status: response.http.status ?? 200, errors: codes, dynamodb: usage },
+            'graphql request',
+          );
+        },
+      };
+    },
+  };
+}
