@@ -19,6 +19,9 @@ export class SeedAlreadyRunningError extends Error {
  * lease expires unless renewed, so a crashed seeder does not block the next one
  * for longer than `leaseMs`.
  */
+/** Owners of the locks this process holds right now. */
+const heldHere = new Set<string>();
+
 export class SeedLock {
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | undefined;
@@ -35,14 +38,22 @@ export class SeedLock {
     } catch (error) {
       if ((error as Error).name !== 'ConditionalCheckFailedException') throw error;
       const { Item } = await this.db.doc.send(new GetCommand({ TableName: this.db.tableName, Key: SEED_LOCK_KEY }));
-      throw new SeedAlreadyRunningError(String(Item?.owner ?? 'unknown'), String(Item?.since ?? 'unknown'));
+      const holder = String(Item?.owner ?? 'unknown');
+      if (!isStale(holder)) throw new SeedAlreadyRunningError(holder, String(Item?.since ?? 'unknown'));
+      // Its seeder is gone (a crash, or a database failure that kept it from releasing): take over.
+      await this.write(now, holder).catch((e: unknown) => {
+        if ((e as Error).name === 'ConditionalCheckFailedException') throw new SeedAlreadyRunningError(holder, String(Item?.since ?? 'unknown'));
+        throw e;
+      });
     }
+    heldHere.add(this.owner);
     this.timer = setInterval(() => void this.write(Date.now()).catch(() => undefined), this.leaseMs / 3);
     this.timer.unref();
   }
 
   async release(): Promise<void> {
     clearInterval(this.timer);
+    heldHere.delete(this.owner);
     await this.db.doc
       .send(
         new DeleteCommand({
@@ -58,16 +69,36 @@ export class SeedLock {
 
   private since = new Date().toISOString();
 
-  private async write(now: number): Promise<void> {
+  /** Takes or renews the lease: free, expired, ours, or (takeOver) held by that stale owner. */
+  private async write(now: number, takeOver?: string): Promise<void> {
     await this.db.doc.send(
       new PutCommand({
         TableName: this.db.tableName,
         Item: { ...SEED_LOCK_KEY, owner: this.owner, since: this.since, expires_at: now + this.leaseMs },
-        // Free, expired, or already ours (renewal).
-        ConditionExpression: 'attribute_not_exists(pk) OR expires_at < :now OR #owner = :owner',
+        ConditionExpression: takeOver
+          ? '#owner = :stale'
+          : 'attribute_not_exists(pk) OR expires_at < :now OR #owner = :owner',
         ExpressionAttributeNames: { '#owner': 'owner' },
-        ExpressionAttributeValues: { ':now': now, ':owner': this.owner },
+        ExpressionAttributeValues: takeOver ? { ':stale': takeOver } : { ':now': now, ':owner': this.owner },
       }),
     );
+  }
+}
+
+/**
+ * A lock is stale when its owner ran on this host and is gone: another process
+ * that no longer exists, or this process when it holds no lock any more. Owners on
+ * other hosts are only ever waited out (their lease expires).
+ */
+function isStale(owner: string): boolean {
+  const [host, pidText] = owner.split(':');
+  if (host !== hostname()) return false;
+  const pid = Number(pidText);
+  if (pid === process.pid) return !heldHere.has(owner);
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch {
+    return true;
   }
 }

@@ -4,25 +4,17 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../entities/index.js';
 import { testGateway, type TestGateway } from './gateway.js';
-import { provisionedDb, SAMPLE_DIR } from './helpers.js';
+import { provisionedDb, SAMPLE_DIR, sampleSubset } from './helpers.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const SEED = 'mutation($reset: Boolean) { seed(input: { reset: $reset }) { ok reset entities { entity file status rowsRead itemsWritten rowsRejected seconds } problems { file line reason } } }';
 
-function subset(rows: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'admin-seed-'));
-  for (const model of ENTITIES) {
-    const lines = readFileSync(path.join(SAMPLE_DIR, model.file), 'utf8').split('\n');
-    writeFileSync(path.join(dir, model.file), `${lines.slice(0, rows + 1).join('\n')}\n`);
-  }
-  return dir;
-}
 
 describe('admin seed mutation', () => {
   let db: Awaited<ReturnType<typeof provisionedDb>>;
   let api: TestGateway;
   let locked: TestGateway;
-  const dataDir = subset(30);
+  const dataDir = sampleSubset(30);
 
   beforeAll(async () => {
     db = await provisionedDb('adminseed');
@@ -71,7 +63,7 @@ describe('admin seed mutation', () => {
   it('refuses a second seed while one runs, instead of running it twice', async () => {
     const headers = { authorization: `Bearer ${TOKEN}` };
     // a load long enough (a few thousand items) for the two requests to overlap
-    const slow = await testGateway(db, { adminToken: TOKEN, seedDataDir: subset(1500) });
+    const slow = await testGateway(db, { adminToken: TOKEN, seedDataDir: sampleSubset(1500) });
     const [a, b] = await Promise.all([slow.gql(SEED, {}, headers), slow.gql(SEED, {}, headers)]);
     const outcomes = [a, b].map((r) => (r.errors ? r.errors[0]!.extensions!.code : 'ok')).sort();
     expect(outcomes).toEqual(['CONFLICT', 'ok']);

@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { parse } from 'csv-parse/sync';
 import path from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
@@ -54,4 +57,18 @@ export function captureCommands(db: Db): SentCommand[] {
     { step: 'initialize', name: `capture${Math.random()}` },
   );
   return sent;
+}
+
+/**
+ * A small but complete export: the first `rows` records of every sample file
+ * (by record, not by line: some fields hold line breaks).
+ */
+export function sampleSubset(rows: number): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'subset-'));
+  const quote = (field: string) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
+  for (const file of readdirSync(SAMPLE_DIR).filter((f) => f.endsWith('.csv'))) {
+    const records = parse(readFileSync(path.join(SAMPLE_DIR, file))) as string[][];
+    writeFileSync(path.join(dir, file), `${records.slice(0, rows + 1).map((r) => r.map(quote).join(',')).join('\n')}\n`);
+  }
+  return dir;
 }

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { ENTITIES, TABLE_STATS_KEY } from '../entities/index.js';
 import { seed } from '../seed/seed.js';
 import { sampleRows } from './csv-oracle.js';
-import { provisionedDb, SAMPLE_DIR, sampleDb } from './helpers.js';
+import { provisionedDb, SAMPLE_DIR, sampleDb, sampleSubset } from './helpers.js';
 
 const CONTRACT_COUNTS: Record<string, number> = {
   Passengers: 11_406,
@@ -18,15 +18,6 @@ const CONTRACT_COUNTS: Record<string, number> = {
   InboundFlightImpact: 3,
 };
 
-/** The first `rows` data rows of every sample file: a small but complete export. */
-function sampleSubset(rows: number): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'subset-'));
-  for (const model of ENTITIES) {
-    const lines = readFileSync(path.join(SAMPLE_DIR, model.file), 'utf8').split('\n');
-    writeFileSync(path.join(dir, model.file), `${lines.slice(0, rows + 1).join('\n')}\n`);
-  }
-  return dir;
-}
 
 describe('seed of the bundled sample (seeded once by the global setup)', () => {
   const report = inject('sampleReport');

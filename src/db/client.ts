@@ -39,6 +39,9 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? 1_000,
       requestTimeout: options.requestTimeoutMs ?? 5_000,
+      // Without this the SDK only logs a warning when the timeout passes and keeps
+      // waiting: a hung database would hang every request.
+      throwOnRequestTimeout: true,
     },
     ...extra,
   });

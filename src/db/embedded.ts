@@ -101,7 +101,7 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
     region: 'us-east-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
     maxAttempts: 1,
-    requestHandler: { connectionTimeout: 500, requestTimeout: 2_000 },
+    requestHandler: { connectionTimeout: 500, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + timeoutMs;
   try {
