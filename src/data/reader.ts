@@ -77,7 +77,7 @@ export class Reader {
   /** A page of a list served by key conditions (see paginate.ts), with a cursor bound to `listName`. */
   async list<M extends AnyEntityModel>(model: M, listName: string, source: ListSource, page: PageRequest): Promise<Connection<NodeOf<M>>> {
     const first = pageSize(page.first);
-    const after = page.after ? this.validPosition(listName, page.after, source) : undefined;
+    const after = page.after !== undefined && page.after !== null ? this.validPosition(listName, page.after, source) : undefined;
     const result = await readPage(this.db, source, first, after);
     return {
       nodes: result.items.map((item) => toNode(model, item)),
@@ -98,7 +98,7 @@ export class Reader {
     if (!ids) return this.list(model, listName, { conditions: [fallback] }, page);
     const first = pageSize(page.first);
     let offset = 0;
-    if (page.after) {
+    if (page.after !== undefined && page.after !== null) {
       const position = this.cursors.decode<{ offset?: unknown }>(listName, page.after);
       if (!Number.isInteger(position?.offset) || (position.offset as number) < 0) throw this.cursorError();
       offset = position.offset as number;

@@ -42,13 +42,15 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   if (isRetryable(original) || original instanceof UnprocessedKeysError) {
     return { ...base, message: 'The database is unavailable or throttling; please retry in a moment.', extensions: extensions('SERVICE_UNAVAILABLE') };
   }
-  const { stacktrace: _s, exception: _e, code: _c, http: _h, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
+  const { stacktrace: _s, exception: _e, code: _c, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
   const limit = limitOf(formatted.message);
   if (limit) {
     // A runaway document: graphql-armor and the parser word it as a syntax error; it is a limit.
     return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: extensions('BAD_USER_INPUT', { limit }) };
   }
-  if (code === 'GRAPHQL_VALIDATION_FAILED' && (BAD_VALUE.test(formatted.message) || carriesBadInput(error))) {
+  // Only request-level errors (no path) are about input: at a path, "cannot represent" is an output fault.
+  const requestLevel = formatted.path === undefined;
+  if (requestLevel && (BAD_VALUE.test(formatted.message) || (code === 'GRAPHQL_VALIDATION_FAILED' && carriesBadInput(error)))) {
     return { ...base, message: formatted.message, extensions: extensions('BAD_USER_INPUT', rest) };
   }
   if (CLIENT_CODES.has(code)) {

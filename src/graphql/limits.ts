@@ -93,7 +93,14 @@ export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, ma
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });
+          let cost: number;
+          try {
+            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });
+          } catch {
+            // Variables that do not coerce: execution refuses them as BAD_USER_INPUT
+            // before any resolver runs, so there is nothing to cost.
+            return;
+          }
           if (cost > maxCost) {
             throw new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}: ask for smaller pages (\`first\`) or fewer nested lists`, {
               extensions: { code: 'BAD_USER_INPUT', limit: 'maxCost', cost, maxCost, http: { status: 400 } },

@@ -1,5 +1,6 @@
 import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
+import { normaliseDateTime } from '../../entities/kinds.js';
 
 export { GraphQLJSONObject as JSONObject };
 
@@ -24,9 +25,12 @@ export const DateTime = new GraphQLScalarType<string, string>({
 
 function parse(value: unknown): string {
   if (typeof value !== 'string' || !ISO.test(value)) throw badDate(JSON.stringify(value).slice(0, 60));
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw badDate(JSON.stringify(value));
-  return canonical(date);
+  try {
+    // The loader's own date-time rule: it also refuses dates that do not exist (2026-02-30).
+    return normaliseDateTime('DateTime', value);
+  } catch {
+    throw badDate(JSON.stringify(value));
+  }
 }
 
 const canonical = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');

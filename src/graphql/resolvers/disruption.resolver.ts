@@ -147,7 +147,7 @@ export class DisruptionResolver {
     const size = pageSize(first);
     const list = `reaccommodation:${d.flightId}:${includeResolved}`;
     let offset = 0;
-    if (after) {
+    if (after !== undefined && after !== null) {
       const position = ctx.reader.cursors.decode<{ offset?: unknown }>(list, after);
       if (!Number.isInteger(position?.offset) || (position.offset as number) < 0) throw badInput('`after` is not a cursor this server issued for this list', 'after');
       offset = position.offset as number;

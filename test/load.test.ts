@@ -1,0 +1,36 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frontEndQueries, runLoad } from '../bench/load-runner.js';
+import { sampleRows } from './csv-oracle.js';
+import { testGateway, type TestGateway } from './gateway.js';
+import { sampleDb } from './helpers.js';
+
+/**
+ * Mixed front-end queries from many concurrent clients, bounded in time (the full
+ * figures come from `npm run bench:load`). No speed is asserted: only that nothing
+ * fails and that memory does not keep growing.
+ */
+describe('load', () => {
+  const db = sampleDb();
+  let api: TestGateway;
+  beforeAll(async () => {
+    api = await testGateway(db);
+  });
+  afterAll(async () => {
+    await api.stop();
+    db.destroy();
+  });
+
+  it('answers every request of a 12-second mixed load without an error, and its memory levels off', async () => {
+    const ids = {
+      passengers: sampleRows('passengers.csv').map((p) => p.passenger_id!),
+      flights: sampleRows('flights.csv').map((f) => f.flight_id!),
+      disruptedFlight: sampleRows('disrupted_passengers.csv')[0]!.flight_id!,
+    };
+    const result = await runLoad(`http://127.0.0.1:${api.port}/graphql`, frontEndQueries(ids), 12, 24, 4);
+    expect(result.requests).toBeGreaterThan(50);
+    expect(result.errors).toBe(0);
+    // A leak of even 100 kB a request would add tens of MB between the second and the last quarter.
+    const [, second, , last] = result.heapMbBySlice as [number, number, number, number];
+    expect(last).toBeLessThan(second * 1.5 + 20);
+  }, 60_000);
+});
