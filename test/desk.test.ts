@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleRows } from './csv-oracle.js';
-import { callsOf, testGateway, type TestGateway } from './gateway.js';
-import { sampleDb } from './helpers.js';
+import { callsOf, sampleGateway, type TestGateway } from './gateway.js';
 
 /*
  * Every expectation here is computed from the CSVs in this file, by the rules the
@@ -111,15 +110,7 @@ function expectedRanking(): string[] {
 }
 
 describe('the disruption desk on the sample', () => {
-  const db = sampleDb();
-  let api: TestGateway;
-  beforeAll(async () => {
-    api = await testGateway(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    db.destroy();
-  });
+  const { api } = sampleGateway();
   const desk = async (selection: string, args = '') => {
     const r = await api.gql(`{ disruption(flightId: "${FLIGHT_ID}"${args}) { ${selection} } }`);
     expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();

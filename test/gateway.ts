@@ -1,7 +1,8 @@
 import { createLogger } from '../src/observability/logger.js';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/server.js';
 import type { Db } from '../src/db/client.js';
-import { SAMPLE_DIR } from './helpers.js';
+import { afterAll, beforeAll } from 'vitest';
+import { SAMPLE_DIR, sampleDb } from './helpers.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   readonly status: number;
@@ -37,4 +38,21 @@ export async function callsOf(gateway: TestGateway, query: string, variables?: R
   const response = await gateway.gql(query, variables, { 'x-dynamodb-stats': '1' });
   if (response.errors) throw new Error(JSON.stringify(response.errors));
   return { calls: response.extensions!.dynamodb.calls as Record<string, number>, data: response.data! };
+}
+
+/**
+ * A gateway on the shared sample table for one test file: started before its
+ * tests, stopped after. `api` is filled in by the time a test runs.
+ */
+export function sampleGateway(options: Partial<GatewayOptions> = {}): { db: Db; api: TestGateway } {
+  const db = sampleDb();
+  const api = {} as TestGateway;
+  beforeAll(async () => {
+    Object.assign(api, await testGateway(db, options));
+  });
+  afterAll(async () => {
+    await api.stop();
+    db.destroy();
+  });
+  return { db, api };
 }

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { flagOf, sampleRows } from './csv-oracle.js';
-import { testGateway, type TestGateway } from './gateway.js';
-import { sampleDb } from './helpers.js';
+import { sampleGateway, type TestGateway } from './gateway.js';
 
 const passengers = sampleRows('passengers.csv');
 const flights = sampleRows('flights.csv');
@@ -12,15 +11,7 @@ const impacts = sampleRows('inbound_flight_impact.csv');
 const sorted = (xs: Array<string | undefined>) => [...xs].map(String).sort();
 
 describe('GraphQL API over HTTP on the sample', () => {
-  const db = sampleDb();
-  let api: TestGateway;
-  beforeAll(async () => {
-    api = await testGateway(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    db.destroy();
-  });
+  const { api } = sampleGateway();
 
   /** Every node of a connection, page by page; fails on a repeat. */
   async function walk(field: string, args: string, pageSize: number, selection = 'attributes'): Promise<any[]> {

@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { sampleRows } from './csv-oracle.js';
-import { callsOf, testGateway, type TestGateway } from './gateway.js';
-import { sampleDb } from './helpers.js';
+import { callsOf, sampleGateway, type TestGateway } from './gateway.js';
 
 /**
  * DynamoDB calls per GraphQL request, counted by the server (X-DynamoDB-Stats):
@@ -27,15 +26,7 @@ const DEEP_FLIGHT = `query($id: ID!, $n: Int) { flight(flightId: $id) {
   passengers(first: $n) { nodes { passengerId bookings { bookingId } baggage { baggageTag } } } } }`;
 
 describe('DynamoDB calls per query', () => {
-  const db = sampleDb();
-  let api: TestGateway;
-  beforeAll(async () => {
-    api = await testGateway(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    db.destroy();
-  });
+  const { api } = sampleGateway();
 
   it('50 passengers of a flight with flight, aircraft, bookings and baggage: 1 Query + one BatchGetItem per level', async () => {
     const small = await callsOf(api, PASSENGERS_OF_FLIGHT, { id: disruptedFlightId, n: 5 });

@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { frontEndQueries, runLoad } from '../bench/load-runner.js';
 import { sampleRows } from './csv-oracle.js';
-import { testGateway, type TestGateway } from './gateway.js';
-import { sampleDb } from './helpers.js';
+import { sampleGateway, type TestGateway } from './gateway.js';
 
 /**
  * Mixed front-end queries from many concurrent clients, bounded in time (the full
@@ -10,15 +9,7 @@ import { sampleDb } from './helpers.js';
  * fails and that memory does not keep growing.
  */
 describe('load', () => {
-  const db = sampleDb();
-  let api: TestGateway;
-  beforeAll(async () => {
-    api = await testGateway(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    db.destroy();
-  });
+  const { api } = sampleGateway();
 
   it('answers every request of a 12-second mixed load without an error, and its memory levels off', async () => {
     const ids = {

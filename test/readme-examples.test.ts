@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testGateway, type TestGateway } from './gateway.js';
-import { REPO_ROOT, sampleDb } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { sampleGateway, type TestGateway } from './gateway.js';
+import { REPO_ROOT } from './helpers.js';
 
 /** Every GraphQL example of the README, one operation per `{ ... }` block at top level. */
 function readmeExamples(): string[] {
@@ -26,15 +26,7 @@ function readmeExamples(): string[] {
 }
 
 describe('README examples', () => {
-  const db = sampleDb();
-  let api: TestGateway;
-  beforeAll(async () => {
-    api = await testGateway(db);
-  });
-  afterAll(async () => {
-    await api.stop();
-    db.destroy();
-  });
+  const { api } = sampleGateway();
 
   const examples = readmeExamples();
   it('has one example per desk question and per main query', () => {
