@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { endpoint, REPO_ROOT } from './helpers.js';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { endpoint, provisionedDb, REPO_ROOT } from './helpers.js';
 
 const run = promisify(execFile);
 const CLI = path.join(REPO_ROOT, 'dist', 'seed', 'cli.js');
@@ -54,6 +55,20 @@ describe('npm run seed (the CLI)', () => {
     expect(r.stdout).toMatch(/Passengers.*passengers\.csv \(missing\)/);
     const json = await seedCli(['--data-dir', dir, '--json'], env);
     expect(JSON.parse(json.stdout)).toMatchObject({ ok: true, tableCounts: { Flights: 2 } });
+  });
+});
+
+describe('the seed CLI and the lock', () => {
+  it('refuses to run while another seeder holds the table, and says who', async () => {
+    const db = await provisionedDb('clilock');
+    // a live seeder on another host: its lease runs for another minute
+    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { pk: 'META', sk: 'SEEDLOCK', owner: 'ops-host-7:4242:abcd1234', since: '2026-03-15T08:00:00Z', expires_at: Date.now() + 60_000 } }));
+    const dir = mkdtempSync(path.join(tmpdir(), 'cli-lock-'));
+    writeFileSync(path.join(dir, 'flights.csv'), 'flight_id\nF1\n');
+    const r = await seedCli(['--data-dir', dir], { DYNAMODB_ENDPOINT: endpoint(), TABLE_NAME: db.tableName, AWS_REGION: 'us-east-1' });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/already running \(ops-host-7:4242:abcd1234, since 2026-03-15T08:00:00Z\)/);
+    await db.drop();
   });
 });
 
