@@ -47,9 +47,7 @@ export const qualifiedOn = (crew: CrewNode, type: string | undefined) =>
  */
 export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destinationWeather: ForecastNode | null, input: SwapInputs): SwapCheck {
   const departure = input.flight.departureTime;
-  const ready = option.readyTimeUtc && departure && option.readyTimeUtc > departure ? option.readyTimeUtc : departure;
-  const projectedDelayMinutes = Math.max(0, minutesBetween(departure, ready) || 0);
-  const projectedArrivalTime = addMinutes(input.flight.arrivalTime, projectedDelayMinutes);
+  const { ready, projectedDelayMinutes, projectedArrivalTime } = swapTimes(option, input.flight);
   const windows = facts?.windows ?? [];
   const windowAtDeparture = covering(windows, departure);
   const windowWhenNeeded = covering(windows, ready);
@@ -100,6 +98,14 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
     verdict,
     reasons: [...noGo, ...conditions],
   };
+}
+
+/** When the flight would leave and arrive with this candidate: at its ready time, or on schedule. */
+export function swapTimes(option: SwapNode, flight: FlightNode) {
+  const departure = flight.departureTime;
+  const ready = option.readyTimeUtc && departure && option.readyTimeUtc > departure ? option.readyTimeUtc : departure;
+  const projectedDelayMinutes = Math.max(0, minutesBetween(departure, ready) || 0);
+  return { ready, projectedDelayMinutes, projectedArrivalTime: addMinutes(flight.arrivalTime, projectedDelayMinutes) };
 }
 
 /**

@@ -11,7 +11,7 @@ import { propagateDelay } from '../../desk/propagation.js';
 import { rankForReaccommodation } from '../../desk/reaccommodation.js';
 import { DEFAULT_MAX_FDP_MINUTES, DEFAULT_MCT_MINUTES, GROUNDED_STATUSES, MIN_TURNAROUND_MINUTES } from '../../desk/rules.js';
 import { evaluateScenario } from '../../desk/scenarios.js';
-import { checkSwap } from '../../desk/swap-check.js';
+import { checkSwap, swapTimes } from '../../desk/swap-check.js';
 import { DEFAULT_WEATHER_THRESHOLDS } from '../../desk/weather-risk.js';
 import { toNode } from '../nodes.js';
 import { pageSize } from '../connection.js';
@@ -108,14 +108,15 @@ export class DisruptionResolver {
   // 2. Swap options, checked --------------------------------------------------------------------
 
   @FieldResolver(() => [SwapOptionCheck])
-  async swapOptions(@Root() d: DisruptionType, @Ctx() ctx: GatewayContext): Promise<SwapOptionCheck[]> {
+  async swapOptions(@Root() d: DisruptionType): Promise<SwapOptionCheck[]> {
     const [options, disrupted, allCrew, grounding] = await Promise.all([d.data.swapOptions(), d.data.disrupted(), d.data.allCrew(), this.groundingWindow(d)]);
     const groundedUntil = (grounding as { availabilityEnd?: string } | null)?.availabilityEnd;
     const checks = await Promise.all(
       options.map(async (option) => {
-        const facts = await d.data.aircraftFacts(option.aircraftRegistration);
-        const probe = checkSwap(option, facts, null, { flight: d.data.flight, passengers: disrupted.length, groundedUntil, allCrew, thresholds: DEFAULT_WEATHER_THRESHOLDS });
-        const weather = await d.data.forecastNear(d.data.flight.destinationAirport, probe.projectedArrivalTime);
+        const [facts, weather] = await Promise.all([
+          d.data.aircraftFacts(option.aircraftRegistration),
+          d.data.forecastNear(d.data.flight.destinationAirport, swapTimes(option, d.data.flight).projectedArrivalTime),
+        ]);
         return checkSwap(option, facts, weather, { flight: d.data.flight, passengers: disrupted.length, groundedUntil, allCrew, thresholds: DEFAULT_WEATHER_THRESHOLDS });
       }),
     );
