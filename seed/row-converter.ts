@@ -50,8 +50,9 @@ export class RowConverter {
     this.fieldCount = header.length;
     const seen = new Map<string, number>();
     header.forEach((rawName, index) => {
-      const column = normaliseColumnName(rawName);
-      if (column === '') throw new HeaderError(`header column ${index + 1} has no name`);
+      // Spreadsheet exports often end every line with a comma: an unnamed column. Its
+      // cells are kept (as column_<n>) when they hold anything, never dropped.
+      const column = normaliseColumnName(rawName) || `column_${index + 1}`;
       if (seen.has(column)) {
         throw new HeaderError(`header names column ${JSON.stringify(column)} twice (columns ${seen.get(column)! + 1} and ${index + 1})`);
       }
@@ -104,11 +105,29 @@ export class RowConverter {
    */
   toItem(converted: ConvertedRow, refs?: Record<string, string[]>): Record<string, unknown> {
     const full = { ...converted.extras, ...buildItem(this.model, converted.row, converted.key, refs) };
+    assertKeySizes(full);
     const size = itemSize(full);
     if (size > MAX_ITEM_BYTES) {
       throw new RowError(`the item would be ${size} bytes, over DynamoDB's 400 KB (${MAX_ITEM_BYTES} bytes) item limit`);
     }
     return full;
+  }
+}
+
+/** DynamoDB's limits on key attributes (table and index keys alike), in UTF-8 bytes. */
+const MAX_PARTITION_KEY_BYTES = 2048;
+const MAX_SORT_KEY_BYTES = 1024;
+
+function assertKeySizes(item: Record<string, unknown>): void {
+  for (const [name, value] of Object.entries(item)) {
+    const isPartition = name === 'pk' || /^gsi\d+pk$/.test(name);
+    const isSort = name === 'sk' || /^gsi\d+sk$/.test(name);
+    if (!isPartition && !isSort) continue;
+    const bytes = Buffer.byteLength(String(value));
+    const max = isPartition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+    if (bytes > max) {
+      throw new RowError(`a key built from this row is ${bytes} bytes, over DynamoDB's ${max}-byte limit for ${isPartition ? 'partition' : 'sort'} keys (an id or key column is too long)`);
+    }
   }
 }
 

@@ -95,6 +95,25 @@ describe('seed of a messy export', () => {
     expect((flight!._refs as Record<string, string[]>).passengers.sort()).toEqual(['000123', 'P6']);
   });
 
+  it('accepts a spreadsheet export whose lines all end with a comma', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'trailing-'));
+    writeFileSync(path.join(dir, 'crew_members.csv'), 'crew_id,rank,base,\r\nC1,CPT,AUH,\r\nC2,FO,AUH,stray\r\n');
+    const r = await seed(db, { dataDir: dir });
+    expect(r.entities.find((e) => e.entity === 'CrewMembers')).toMatchObject({ itemsWritten: 2, rowsRejected: 0 });
+    expect(r.ok).toBe(true);
+    // the one non-empty cell of the unnamed column is kept
+    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'CREW#C2', sk: 'CREW' } }));
+    expect(Item).toMatchObject({ crew_id: 'C2', rank: 'FO', column_4: 'stray' });
+  });
+
+  it('rejects a row whose id would make a key over DynamoDB\'s key size limit, and loads the rest', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'longkey-'));
+    writeFileSync(path.join(dir, 'bookings.csv'), `booking_id,passenger_id\nB1,P1\n${'B'.repeat(1100)},P2\nB3,P3\n`);
+    const r = await seed(db, { dataDir: dir });
+    expect(r.entities.find((e) => e.entity === 'Bookings')).toMatchObject({ itemsWritten: 2, rowsRejected: 1 });
+    expect(r.problems.find((p) => p.file === 'bookings.csv')).toMatchObject({ line: 3, reason: expect.stringMatching(/over DynamoDB's 1024-byte limit for sort keys/) });
+  });
+
   it('validates without writing in a dry run', async () => {
     const dry = await seed(undefined, { dataDir: messyExport(), dryRun: true });
     expect(dry.entities.find((e) => e.entity === 'Passengers')).toMatchObject({ itemsWritten: 3, rowsRejected: 6 });
