@@ -139,7 +139,15 @@ export async function startGateway(options: GatewayOptions, port: number, host =
   };
   app.use(bodyErrors);
 
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(error.code === 'EADDRINUSE' ? new Error(`port ${port} is already in use: stop what uses it, or set PORT to another port`) : error),
+    );
+    server.listen(port, host, resolve);
+  }).catch(async (error: unknown) => {
+    await apollo.stop();
+    throw error;
+  });
   const actualPort = (server.address() as AddressInfo).port;
   logger.info({ port: actualPort, table: options.db.tableName, limits }, 'gateway listening');
   return {

@@ -184,3 +184,14 @@ describe('abuse limits, errors, logs, metrics and health', () => {
     });
   });
 });
+
+describe('start-up', () => {
+  it('says plainly when the port is taken', async () => {
+    const db = sampleDb();
+    const first = await testGateway(db);
+    const { startGateway } = await import('../src/server.js');
+    await expect(startGateway({ db, seedDataDir: '.', logger: createLogger('silent') }, first.port, '127.0.0.1')).rejects.toThrow(/port \d+ is already in use: .*set PORT/);
+    await first.stop();
+    db.destroy();
+  });
+});
