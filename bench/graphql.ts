@@ -16,7 +16,6 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import autocannon from 'autocannon';
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Baggage, Bookings, CargoShipments, CrewMembers, Flights, Passengers, aircraftKey, type KeyPair } from '../entities/index.js';
 import { PROJECT_ROOT } from '../src/config.js';
@@ -24,6 +23,7 @@ import { createDb, type Db } from '../src/db/client.js';
 import { startEmbeddedDynamoDb } from '../src/db/embedded.js';
 import { startGateway } from '../src/server.js';
 import { createLogger } from '../src/observability/logger.js';
+import { runLoad } from './load-runner.js';
 import { seed } from '../seed/seed.js';
 import { forecastCandidates } from '../src/data/nearest-forecast.js';
 
@@ -67,16 +67,10 @@ interface Figures {
   errors: number;
 }
 
+/** One query under load through the shared runner (autocannon, closed loop). */
 async function loadGraphQL(url: string, query: string, variables: () => Record<string, unknown>): Promise<Figures> {
-  const result = await autocannon({
-    url,
-    connections,
-    duration: seconds,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ query, variables: variables() }) }) }],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  const result = await runLoad(url, [{ name: 'q', query, variables }], seconds, connections);
+  return { rps: result.requestsPerSecond, p50: result.p50, p99: result.p99, errors: result.errors };
 }
 
 /** The same reads with the bare SDK: `connections` workers in a closed loop for `seconds`. */
