@@ -54,6 +54,12 @@ export const ACCESS_PATTERNS = {
         ? { beginsWith: `${upper(destination)}#` }
         : {}),
   }),
+  departuresFromOriginBetween: (origin: string, from: string, to: string): KeyCondition => ({
+    entity: 'Flights',
+    index: 'gsi6',
+    partition: k('DEP', upper(origin)),
+    between: [from, `${to}#\uffff`],
+  }),
   flightsToDestination: (destination: string): KeyCondition => ({
     entity: 'Flights',
     index: 'gsi3',

@@ -48,6 +48,13 @@ export const Flights = defineEntity({
       r.mel_status ? { pk: k('MEL', upper(r.mel_status)), sk: k(r.departure_time, r.flight_id) } : undefined,
     // Every flight, by departure.
     gsi5: (r) => ({ pk: 'FLTLIST', sk: k(r.departure_time, r.flight_id) }),
+    // Departures from an origin by time, whatever the destination: a connecting
+    // passenger's onward flight is found among the hub's departures in a window
+    // after the inbound arrival (the export names it by number, not by id).
+    gsi6: (r) =>
+      r.origin_airport && r.departure_time
+        ? { pk: k('DEP', upper(r.origin_airport)), sk: k(r.departure_time, r.flight_id) }
+        : undefined,
   },
   belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'flights' }],
 });

@@ -7,7 +7,7 @@ import { Table } from 'dynamodb-toolbox';
  * "Data model"). All GSIs project ALL attributes so that a list served by an
  * index needs no second read.
  */
-export const GSI_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5'] as const;
+export const GSI_NAMES = ['gsi1', 'gsi2', 'gsi3', 'gsi4', 'gsi5', 'gsi6'] as const;
 export type GsiName = (typeof GSI_NAMES)[number];
 
 export const DEFAULT_TABLE_NAME = 'AirlineOps';
@@ -31,6 +31,9 @@ export const airlineTable = new Table({
     gsi4: { type: 'global', partitionKey: { name: 'gsi4pk', type: 'string' }, sortKey: { name: 'gsi4sk', type: 'string' } },
     // Entity listing: every item of a listable entity, write-sharded (see listShards).
     gsi5: { type: 'global', partitionKey: { name: 'gsi5pk', type: 'string' }, sortKey: { name: 'gsi5sk', type: 'string' } },
+    // Time-ordered collections under a place (departures from an airport by time), for
+    // reads bounded by a time window rather than by everything the place ever held.
+    gsi6: { type: 'global', partitionKey: { name: 'gsi6pk', type: 'string' }, sortKey: { name: 'gsi6sk', type: 'string' } },
   },
 });
 

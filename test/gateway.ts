@@ -44,8 +44,8 @@ export async function callsOf(gateway: TestGateway, query: string, variables?: R
  * A gateway on the shared sample table for one test file: started before its
  * tests, stopped after. `api` is filled in by the time a test runs.
  */
-export function sampleGateway(options: Partial<GatewayOptions> = {}): { db: Db; api: TestGateway } {
-  const db = sampleDb();
+export function sampleGateway(options: Partial<GatewayOptions> = {}, tableName?: string): { db: Db; api: TestGateway } {
+  const db = sampleDb(tableName);
   const api = {} as TestGateway;
   beforeAll(async () => {
     Object.assign(api, await testGateway(db, options));

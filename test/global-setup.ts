@@ -1,8 +1,10 @@
 import type { TestProject } from 'vitest/node';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { createDb } from '../src/db/client.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../src/db/embedded.js';
 import { seed, type SeedReport } from '../seed/seed.js';
+import { contractOnlyCopy } from './contract-columns.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,10 +12,16 @@ declare module 'vitest' {
     /** A table holding the bundled sample, seeded once for the run: read it, do not change it. */
     sampleTable: string;
     sampleReport: SeedReport;
+    /** A table holding the second export (test/fixtures/second-export), seeded once: read-only. */
+    secondExportTable: string;
+    /** The sample cut down to the contract's columns (a temp dir), and its table: read-only. */
+    contractOnlyDir: string;
+    contractOnlyTable: string;
   }
 }
 
 let embedded: EmbeddedDynamoDb | undefined;
+let tempDirs: string[] = [];
 
 /**
  * One in-memory DynamoDB Local for the whole run (or the instance
@@ -28,13 +36,29 @@ export async function setup(project: TestProject): Promise<void> {
     endpoint = embedded.endpoint;
   }
   const db = createDb({ endpoint, region: 'us-east-1', tableName: `sample_${process.pid}` });
-  const report = await seed(db, { dataDir: path.resolve(import.meta.dirname, '..', 'seed', 'data') });
-  db.destroy();
+  const second = createDb({ endpoint, region: 'us-east-1', tableName: `second_export_${process.pid}` });
+  const contractOnly = createDb({ endpoint, region: 'us-east-1', tableName: `contract_only_${process.pid}` });
+  const sampleDir = path.resolve(import.meta.dirname, '..', 'seed', 'data');
+  const contractOnlyDir = contractOnlyCopy(sampleDir);
+  tempDirs = [contractOnlyDir];
+  const [report, ...others] = await Promise.all([
+    seed(db, { dataDir: sampleDir }),
+    seed(second, { dataDir: path.resolve(import.meta.dirname, 'fixtures', 'second-export', 'data') }),
+    seed(contractOnly, { dataDir: contractOnlyDir }),
+  ]);
+  for (const client of [db, second, contractOnly]) client.destroy();
+  for (const other of others) {
+    if (other.problems.length > 0) throw new Error(`an export of the test setup does not load cleanly: ${JSON.stringify(other.problems.slice(0, 5))}`);
+  }
   project.provide('dynamodbEndpoint', endpoint);
   project.provide('sampleTable', db.tableName);
   project.provide('sampleReport', report);
+  project.provide('secondExportTable', second.tableName);
+  project.provide('contractOnlyDir', contractOnlyDir);
+  project.provide('contractOnlyTable', contractOnly.tableName);
 }
 
 export async function teardown(): Promise<void> {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   await embedded?.stop();
 }

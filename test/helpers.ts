@@ -10,6 +10,8 @@ import { provisionTable } from '../seed/provision.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');
 export const SAMPLE_DIR = path.join(REPO_ROOT, 'seed', 'data');
+/** An export our generator did not write, with only the contract's columns (test/fixtures/second-export). */
+export const SECOND_EXPORT_DIR = path.join(REPO_ROOT, 'test', 'fixtures', 'second-export', 'data');
 
 export function endpoint(): string {
   return inject('dynamodbEndpoint');
@@ -23,9 +25,9 @@ export function testDb(label: string, options: Partial<Parameters<typeof createD
   );
 }
 
-/** A client on the shared sample table (seeded once by the global setup): read-only. */
-export function sampleDb(): Db {
-  return createDb({ endpoint: endpoint(), region: 'us-east-1', tableName: inject('sampleTable') });
+/** A client on the shared sample table (or another table the global setup seeded): read-only. */
+export function sampleDb(tableName: string = inject('sampleTable')): Db {
+  return createDb({ endpoint: endpoint(), region: 'us-east-1', tableName });
 }
 
 /** A provisioned table for one test file; `drop` deletes it. */

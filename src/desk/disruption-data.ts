@@ -17,6 +17,8 @@ import {
   Weather,
 } from '../../entities/index.js';
 import type { AircraftNode, Reader } from '../data/reader.js';
+import { upperOf } from './nodes.js';
+import { departuresBetween, resolveOnwardFlights, type OnwardResolution } from './onward-flights.js';
 import { toNode } from '../graphql/nodes.js';
 import type {
   AssignmentNode,
@@ -107,40 +109,43 @@ export class DisruptionData {
     });
   }
 
-  /** The rest of the aircraft's rotation after this flight, following downline links. */
+  /**
+   * The rest of the aircraft's rotation after this flight: its downline links
+   * where the export has them, else the aircraft's next flight by time.
+   */
   downline(): Promise<FlightNode[]> {
     return this.once('downline', async () => {
       const facts = await this.aircraftFacts(this.flight.aircraftRegistration);
       const byId = new Map((facts?.flights ?? []).map((f) => [f.flightId!, f]));
       const chain: FlightNode[] = [];
-      let next = this.flight.downlineFlightId;
+      // An export with downline links ends a rotation where the links end; one without them gets the time order.
+      const linked = [this.flight, ...(facts?.flights ?? [])].some((f) => f.downlineFlightId);
+      let previous = this.flight;
       // Bounded: a rotation is a handful of flights; a cycle in bad data must not loop.
-      while (next && chain.length < 24 && !chain.some((f) => f.flightId === next)) {
-        const flight = byId.get(next) ?? (await this.reader.byId(Flights, next));
-        if (!flight) break;
-        chain.push(flight);
-        next = flight.downlineFlightId;
+      while (chain.length < 24) {
+        const next = previous.downlineFlightId
+          ? (byId.get(previous.downlineFlightId) ?? (await this.reader.byId(Flights, previous.downlineFlightId)))
+          : linked
+            ? null
+            : nextInRotation(facts?.flights ?? [], previous);
+        if (!next || next.flightId === this.flightId || chain.some((f) => f.flightId === next.flightId)) break;
+        chain.push(next);
+        previous = next;
       }
       return chain;
     });
   }
 
-  /** Onward flights of connecting passengers, by id. */
-  onwardFlights(): Promise<Map<string, FlightNode>> {
-    return this.once('onward', async () => {
-      const ids = (await this.disrupted()).map((d) => d.connectingFlightId).filter((id): id is string => !!id);
-      const flights = await this.reader.many(Flights, unique(ids));
-      return new Map(flights.map((f) => [f.flightId!, f]));
-    });
+  /** Onward flights of the connecting passengers, resolved (onward-flights.ts), by passenger id. */
+  onwardFlights(): Promise<Map<string, OnwardResolution>> {
+    return this.once('onward', async () => resolveOnwardFlights(this.reader, this.flight, await this.disrupted()));
   }
 
-  /** Flights leaving the disrupted flight's destination (the hub), for re-protection options. */
-  departuresFromDestination(): Promise<FlightNode[]> {
-    return this.once('hub-departures', async () => {
-      const airport = this.flight.destinationAirport;
-      if (!airport) return [];
-      return (await this.reader.loaders.queries.load(ACCESS_PATTERNS.flightsFromOrigin(airport))).map((i) => toNode(Flights, i));
-    });
+  /** Departures from the disrupted flight's destination (the hub) in a window: re-protection options. */
+  hubDepartures(window: { from: string; to: string } | undefined): Promise<FlightNode[]> {
+    const airport = this.flight.destinationAirport;
+    if (!airport || !window) return Promise.resolve([]);
+    return this.once(`hub-departures:${window.from}:${window.to}`, () => departuresBetween(this.reader, airport, window.from, window.to));
   }
 
   swapOptions(): Promise<SwapNode[]> {
@@ -207,6 +212,18 @@ export async function shiftsOf(reader: Reader, workOrders: readonly WorkOrderNod
         .map((shift) => ({ shift, staff: staffById.get(shift.staffId ?? '') ?? null })),
     ]),
   );
+}
+
+/**
+ * The flight an aircraft flies after `flight` when the export has no downline
+ * links: its first departure after the flight's departure (flights sorted by
+ * time), if it leaves from where the flight arrived.
+ */
+export function nextInRotation(flights: readonly FlightNode[], flight: FlightNode): FlightNode | null {
+  const departure = flight.departureTime;
+  if (!departure) return null;
+  const next = flights.find((f) => f.flightId !== flight.flightId && (f.departureTime ?? '') > departure);
+  return next && upperOf(next.originAirport) === upperOf(flight.destinationAirport) ? next : null;
 }
 
 export function unique(values: ReadonlyArray<string | undefined | null>): string[] {

@@ -44,6 +44,12 @@ export function addMinutes(time: string | undefined, minutes: number): string | 
   return new Date(Date.parse(time) + minutes * 60_000).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** The last second of the UTC day `days` after the day of `time` (0: that same day). */
+export function endOfUtcDay(time: string, days = 0): string {
+  const t = new Date(Date.parse(time));
+  return new Date(Date.UTC(t.getUTCFullYear(), t.getUTCMonth(), t.getUTCDate() + days, 23, 59, 59)).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
 export const upperOf = (value: string | undefined) => (value ?? '').trim().toUpperCase();
 
 /** Counts by a key, in descending count order (then key). */

@@ -1,4 +1,5 @@
 import { countBy, upperOf, type BagNode, type DisruptedNode, type PassengerNode } from './nodes.js';
+import { isConnecting } from './onward-flights.js';
 import { UNRESOLVED_STATUSES } from './rules.js';
 
 export interface DisruptedPassengerView {
@@ -17,7 +18,7 @@ export function join(disrupted: readonly DisruptedNode[], passengers: ReadonlyMa
 export function passengerCounts(views: readonly DisruptedPassengerView[]) {
   return {
     total: views.length,
-    connecting: views.filter((v) => v.disrupted.hasConnection === true).length,
+    connecting: views.filter((v) => isConnecting(v.disrupted)).length,
     needingHotel: views.filter((v) => v.disrupted.requiresHotel === true).length,
     byCabin: countBy(views, cabinOf),
     byCategory: countBy(views, categoryOf),
@@ -43,7 +44,19 @@ export function careLogistics(views: readonly DisruptedPassengerView[]) {
     hotelPassengers: hotel.length,
     meals: countBy(views, (v) => v.passenger?.mealPreference),
     languages: countBy(views, (v) => v.passenger?.preferredLanguage),
-    mealVouchersIssued: views.filter((v) => v.disrupted.mealVoucherIssued === true).length,
+    ...mealVouchers(views),
+  };
+}
+
+/**
+ * Meal vouchers issued, from `meal_voucher_issued` (not a contract column): null
+ * when no record says, with how many records do not say.
+ */
+function mealVouchers(views: readonly DisruptedPassengerView[]) {
+  const known = views.filter((v) => v.disrupted.mealVoucherIssued !== undefined);
+  return {
+    mealVouchersIssued: known.length ? known.filter((v) => v.disrupted.mealVoucherIssued === true).length : null,
+    mealVoucherStatusUnknown: views.length - known.length,
   };
 }
 
@@ -68,7 +81,7 @@ export function recoveryProgress(views: readonly DisruptedPassengerView[]) {
     byStatus: countBy(views, (v) => upperOf(v.disrupted.rebookingStatus) || undefined),
     byStatusAndCabin: byStatusAndCabin.sort((a, b) => a.status.localeCompare(b.status) || a.cabin.localeCompare(b.cabin)),
     unresolvedVvip: unresolved.filter((v) => upperOf(categoryOf(v)) === 'VVIP'),
-    unresolvedConnecting: unresolved.filter((v) => v.disrupted.hasConnection === true),
+    unresolvedConnecting: unresolved.filter((v) => isConnecting(v.disrupted)),
   };
 }
 

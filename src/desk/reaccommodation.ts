@@ -1,5 +1,6 @@
 import { CABIN_RANK, PRIORITY_SSR_CODES, TIGHT_CONNECTION_MINUTES, UNRESOLVED_STATUSES } from './rules.js';
 import { minutesBetween, upperOf, type DisruptedNode, type FlightNode, type PassengerNode } from './nodes.js';
+import { isConnecting, type OnwardResolution } from './onward-flights.js';
 
 export interface RankedPassenger {
   readonly rank: number;
@@ -16,7 +17,8 @@ const CATEGORY_RANK: Record<string, number> = { VVIP: 0, VIP: 1 };
  *     as EU 261/2004 article 11 asks;
  *  2. VVIP, then VIP;
  *  3. tight connections (under 3 hours from scheduled arrival to onward
- *     departure), the tightest first;
+ *     departure), the tightest first; a connection whose onward flight cannot
+ *     be found is not ranked as tight, and its reasons say so;
  *  4. cabin: First, Business, Premium, Economy;
  *  5. customer value score, highest first;
  *  then passenger id, so the order is total and stable.
@@ -26,7 +28,7 @@ export function rankForReaccommodation(
   flight: FlightNode,
   disrupted: readonly DisruptedNode[],
   passengers: ReadonlyMap<string, PassengerNode>,
-  onward: ReadonlyMap<string, FlightNode>,
+  onward: ReadonlyMap<string, OnwardResolution>,
   includeResolved: boolean,
 ): RankedPassenger[] {
   const rows = disrupted
@@ -35,7 +37,8 @@ export function rankForReaccommodation(
       const passenger = passengers.get(d.passengerId!) ?? null;
       const ssr = (d.ssrCodes ?? []).map(upperOf).filter((c) => PRIORITY_SSR_CODES.has(c));
       const category = upperOf(d.passengerCategory ?? passenger?.passengerCategory);
-      const onwardFlight = d.hasConnection && d.connectingFlightId ? onward.get(d.connectingFlightId) : undefined;
+      const resolution = isConnecting(d) ? onward.get(d.passengerId!) : undefined;
+      const onwardFlight = resolution?.flight ?? undefined;
       const connection = onwardFlight ? minutesBetween(flight.arrivalTime, onwardFlight.departureTime) : Number.NaN;
       const tight = !Number.isNaN(connection) && connection < TIGHT_CONNECTION_MINUTES;
       const cabin = upperOf(d.cabinClass ?? passenger?.cabinClass).replace(/\s+/g, '_');
@@ -44,6 +47,7 @@ export function rankForReaccommodation(
       if (ssr.length) reasons.push(`special-service need ${ssr.join(', ')} (EU 261/2004 art. 11)`);
       if (category in CATEGORY_RANK) reasons.push(category);
       if (tight) reasons.push(`tight connection: ${connection} min to ${onwardFlight!.flightNumber ?? onwardFlight!.flightId}`);
+      if (resolution && !resolution.flight) reasons.push(`connection unresolved: ${resolution.unresolvedReason}`);
       reasons.push(`cabin ${d.cabinClass ?? passenger?.cabinClass ?? 'unknown'}`);
       reasons.push(`customer value ${value}`);
       const key: Array<number | string> = [

@@ -4,6 +4,8 @@
  * them ("Disruption desk").
  */
 
+import { endOfUtcDay } from './nodes.js';
+
 /**
  * Minimum connecting time at the hub, minutes (`mctMinutes`). IATA publishes
  * each airport's MCTs (SSIM chapter 8); at large hubs, international-to-
@@ -64,6 +66,24 @@ export const PRIORITY_SSR_CODES: ReadonlySet<string> = new Set([
   'STCR', // stretcher
   'PRGN', // pregnant
 ]);
+
+/**
+ * Where a connection's onward flight is looked for when the export names it by
+ * number: departures of that number from the inbound's arrival airport from its
+ * scheduled arrival to the end of the next UTC day (a same-day connection, or an
+ * overnight one). The data carries no local times, so days are UTC days.
+ */
+export const ONWARD_SEARCH_EXTRA_DAYS = 1;
+
+export const endOfNextUtcDay = (time: string) => endOfUtcDay(time, ONWARD_SEARCH_EXTRA_DAYS);
+
+/**
+ * A misconnected passenger needs a hotel night (EU 261/2004 art. 9(1)(b): "where a
+ * stay of one or more nights becomes necessary") when no departure from the hub
+ * to their onward destination leaves between their earliest onward time
+ * (projected arrival + MCT) and the end of that UTC day.
+ */
+export const strandedUntil = (earliestOnward: string) => endOfUtcDay(earliestOnward);
 
 /** A connection with less slack than this (minutes) is "tight" and ranks ahead when re-accommodating. */
 export const TIGHT_CONNECTION_MINUTES = 180;

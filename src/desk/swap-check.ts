@@ -17,7 +17,8 @@ export interface SwapCheck {
   readonly destinationWeather: ForecastNode | null;
   readonly qualifiedCrew: number;
   readonly qualifiedCrewAtOrigin: number;
-  readonly seatShortfall: number;
+  /** Null when the export gives no seat capacity (seat_capacity is not a contract column). */
+  readonly seatShortfall: number | null;
   readonly verdict: Verdict;
   readonly reasons: string[];
 }
@@ -28,6 +29,8 @@ export interface SwapInputs {
   /** End of the grounded aircraft's grounding window: a swap ready later is pointless. */
   readonly groundedUntil: string | undefined;
   readonly allCrew: readonly CrewNode[];
+  /** Crew members rostered on the disrupted flight: whether they may fly the candidate's type. */
+  readonly flightCrew: readonly CrewNode[];
   readonly thresholds: WeatherThresholds;
 }
 
@@ -58,7 +61,7 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   const type = option.aircraftType ?? facts?.aircraft.aircraftType;
   const qualified = input.allCrew.filter((c) => qualifiedOn(c, type));
   const qualifiedCrewAtOrigin = qualified.filter((c) => upperOf(c.base) === upperOf(input.flight.originAirport)).length;
-  const seatShortfall = option.seatCapacity === undefined ? 0 : Math.max(0, input.passengers - option.seatCapacity);
+  const seatShortfall = option.seatCapacity === undefined ? null : Math.max(0, input.passengers - option.seatCapacity);
   const location = option.currentLocation ?? windowWhenNeeded?.location;
 
   const noGo: string[] = [];
@@ -72,7 +75,8 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   }
   if (location && upperOf(location) !== upperOf(input.flight.originAirport)) conditions.push(`at ${location}: must be positioned to ${input.flight.originAirport}`);
   if (projectedDelayMinutes > 0) conditions.push(`ready ${ready}: departs ${projectedDelayMinutes} min late`);
-  if (seatShortfall > 0) conditions.push(`${seatShortfall} passengers do not fit (${option.seatCapacity} seats for ${input.passengers})`);
+  if (seatShortfall === null) conditions.push(`seat capacity unknown: check that ${input.passengers} passengers fit`);
+  else if (seatShortfall > 0) conditions.push(`${seatShortfall} passengers do not fit (${option.seatCapacity} seats for ${input.passengers})`);
   if (windowWhenNeeded?.melCategory && upperOf(windowWhenNeeded.melStatus) === 'ACTIVE') {
     conditions.push(`active MEL category ${windowWhenNeeded.melCategory}${windowWhenNeeded.melDispatchImpact ? `: ${windowWhenNeeded.melDispatchImpact}` : ''}`);
   }
@@ -80,7 +84,8 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   if (flightsAbandoned.length) conditions.push(`abandons ${flightsAbandoned.map((f) => f.flightNumber ?? f.flightId).join(', ')}: re-plan them`);
   const weather = weatherRisks(destinationWeather, input.thresholds);
   if (weather.length) conditions.push(`weather at ${input.flight.destinationAirport} on arrival: ${weather.join('; ')}`);
-  if (option.crewChangeRequired === true) conditions.push('crew change required');
+  const crewChange = crewChangeOf(option, type, input.flightCrew);
+  if (crewChange) conditions.push(crewChange);
   const verdict: Verdict = noGo.length ? 'NO_GO' : conditions.length ? 'GO_WITH_CONDITIONS' : 'GO';
   return {
     option,
@@ -98,6 +103,18 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
     verdict,
     reasons: [...noGo, ...conditions],
   };
+}
+
+/**
+ * Whether the candidate needs another crew: the export's crew_change_required
+ * when it has it (not a contract column), else whether a crew member rostered
+ * on the flight is not qualified on the candidate's type.
+ */
+function crewChangeOf(option: SwapNode, type: string | undefined, flightCrew: readonly CrewNode[]): string | undefined {
+  if (option.crewChangeRequired !== undefined) return option.crewChangeRequired ? 'crew change required' : undefined;
+  const unqualified = flightCrew.filter((c) => !qualifiedOn(c, type));
+  if (unqualified.length) return `crew change required: ${unqualified.length} of the ${flightCrew.length} rostered crew are not qualified on ${type ?? 'its type'}`;
+  return undefined;
 }
 
 /** When the flight would leave and arrive with this candidate: at its ready time, or on schedule. */

@@ -27,6 +27,15 @@ export enum SwapVerdict {
 }
 registerEnumType(SwapVerdict, { name: 'SwapVerdict', description: 'The desk verdict on a swap candidate.' });
 
+export enum ConnectionMatch {
+  FLIGHT_ID = 'FLIGHT_ID',
+  FLIGHT_NUMBER = 'FLIGHT_NUMBER',
+}
+registerEnumType(ConnectionMatch, {
+  name: 'ConnectionMatch',
+  description: "How a connection's onward flight was found: the export's connecting_flight_id, or its connecting_flight_number among the hub's departures.",
+});
+
 export enum RiskLevel {
   HIGH = 'HIGH',
   MEDIUM = 'MEDIUM',
@@ -89,7 +98,8 @@ export class SwapOptionCheck {
   destinationWeather!: object | null;
   @Field(() => Int, { description: 'Crew members qualified on its type (all bases).' }) qualifiedCrew!: number;
   @Field(() => Int, { description: 'Of them, based at the flight origin.' }) qualifiedCrewAtOrigin!: number;
-  @Field(() => Int, { description: 'Disrupted passengers beyond its seat capacity.' }) seatShortfall!: number;
+  @Field(() => Int, { nullable: true, description: 'Disrupted passengers beyond its seat capacity; null when the export gives no seat_capacity.' })
+  seatShortfall!: number | null;
   @Field(() => SwapVerdict) verdict!: SwapVerdict;
   @Field(() => [String]) reasons!: string[];
 }
@@ -113,9 +123,11 @@ export class ReaccommodationConnection {
 export class ConnectionRisk {
   @Field(() => PassengerType, { nullable: true }) passenger!: object | null;
   @Field(() => DisruptedPassengerType) disruption!: object;
-  @Field(() => FlightType, { nullable: true }) onwardFlight!: object | null;
-  @Field(() => Int, { nullable: true, description: 'Onward departure - (arrival + delay) - MCT, minutes.' }) slackMinutes!: number | null;
-  @Field() misconnects!: boolean;
+  @Field(() => FlightType, { nullable: true, description: 'Null when it cannot be found (see unresolvedReason).' }) onwardFlight!: object | null;
+  @Field(() => ConnectionMatch, { nullable: true }) matchedBy!: ConnectionMatch | null;
+  @Field(() => String, { nullable: true, description: 'Why the onward flight is unknown; null when it was found.' }) unresolvedReason!: string | null;
+  @Field(() => Int, { nullable: true, description: 'Onward departure - (arrival + delay) - MCT, minutes; null when unresolved.' }) slackMinutes!: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Null when the onward flight is unknown: never a guessed false.' }) misconnects!: boolean | null;
 }
 
 @ObjectType()
@@ -126,7 +138,9 @@ export class ConnectionsAtRisk {
   @Field(() => DateTime, { nullable: true }) projectedArrival!: string | undefined;
   @Field(() => Int) connecting!: number;
   @Field(() => Int) misconnecting!: number;
-  @Field(() => [ConnectionRisk], { description: 'Tightest first.' }) connections!: ConnectionRisk[];
+  @Field(() => Int, { description: 'Connecting passengers whose onward flight cannot be found: counted in neither misconnecting nor the rest.' })
+  unresolved!: number;
+  @Field(() => [ConnectionRisk], { description: 'Tightest first; unresolved last.' }) connections!: ConnectionRisk[];
 }
 
 @ObjectType({ description: "A crew member's duty with the delay applied." })
@@ -160,6 +174,8 @@ export class ScenarioComparison {
   @Field(() => Int) downlineFlightsDelayed!: number;
   @Field(() => [DelayedFlight]) downlineDelays!: DelayedFlight[];
   @Field(() => Int) misconnectingPassengers!: number;
+  @Field(() => Int, { description: 'Connecting passengers whose onward flight cannot be found (in neither misconnectingPassengers nor hotelNights).' })
+  unresolvedConnections!: number;
   @Field(() => Int) crewsOverLimit!: number;
   @Field(() => Int) hotelNights!: number;
   @Field(() => Int) priorityCargoLate!: number;
@@ -179,7 +195,10 @@ export class CareLogistics {
   @Field(() => [HotelRooms]) hotelRooms!: HotelRooms[];
   @Field(() => [KeyCount], { description: 'Disrupted passengers by meal preference.' }) meals!: KeyCount[];
   @Field(() => [KeyCount], { description: 'Languages needed at the desk.' }) languages!: KeyCount[];
-  @Field(() => Int) mealVouchersIssued!: number;
+  @Field(() => Int, { nullable: true, description: 'Null when no disruption record says (meal_voucher_issued is not a contract column).' })
+  mealVouchersIssued!: number | null;
+  @Field(() => Int, { description: 'Disrupted passengers whose record does not say whether a meal voucher was issued.' })
+  mealVoucherStatusUnknown!: number;
 }
 
 @ObjectType({ description: 'A VVIP, VIP or influencer among the disrupted passengers.' })

@@ -2,6 +2,7 @@ import { Args, Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, R
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { AircraftSwapOptions, DisruptedPassengers, Flights, InboundFlightImpact, Passengers } from '../../../entities/index.js';
 import { disruptedPassengerSource } from '../../data/list-sources.js';
+import { isConnecting, resolveOnwardFlights } from '../../desk/onward-flights.js';
 import { connectionType, PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftSwapOptionType, DisruptedPassengerType, FlightType, InboundFlightImpactType, PassengerType } from '../entity-types.js';
@@ -46,9 +47,16 @@ export class DisruptedPassengerResolver {
     return ctx.reader.byId(Flights, d.flightId);
   }
 
-  @FieldResolver(() => FlightType, { nullable: true, description: 'The onward flight the passenger connects to.' })
-  connectingFlight(@Root() d: DisruptedPassenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.byId(Flights, d.connectingFlightId);
+  @FieldResolver(() => FlightType, {
+    nullable: true,
+    description:
+      'The onward flight the passenger connects to: by connecting_flight_id when the export has one, else by connecting_flight_number among the departures from the arrival airport the same or the next day. Null when it cannot be found (connectionsAtRisk says why).',
+  })
+  async connectingFlight(@Root() d: DisruptedPassenger, @Ctx() ctx: GatewayContext) {
+    if (!isConnecting(d)) return null;
+    const flight = await ctx.reader.byId(Flights, d.flightId);
+    if (!flight) return ctx.reader.byId(Flights, d.connectingFlightId);
+    return (await resolveOnwardFlights(ctx.reader, flight, [d])).get(d.passengerId!)?.flight ?? null;
   }
 }
 

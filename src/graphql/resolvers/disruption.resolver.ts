@@ -1,16 +1,17 @@
 import { Arg, Ctx, Field, FieldResolver, ID, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Flights } from '../../../entities/index.js';
 import { cargoOnBoard, laterFlightsOnRoute } from '../../desk/cargo.js';
-import { connectionsAtRisk } from '../../desk/connections.js';
+import { connectionCounts, connectionsAtRisk } from '../../desk/connections.js';
+import { onwardSearch } from '../../desk/onward-flights.js';
 import { crewLegality, delayMap } from '../../desk/crew-legality.js';
 import { DisruptionData } from '../../desk/disruption-data.js';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
-import { upperOf, type FlightNode } from '../../desk/nodes.js';
+import { endOfUtcDay, upperOf, type FlightNode } from '../../desk/nodes.js';
 import { bagsToMove, careLogistics, join, passengerCounts, recoveryProgress, round, watchlist } from '../../desk/passenger-views.js';
 import { propagateDelay } from '../../desk/propagation.js';
 import { rankForReaccommodation } from '../../desk/reaccommodation.js';
 import { DEFAULT_MAX_FDP_MINUTES, DEFAULT_MCT_MINUTES, GROUNDED_STATUSES, MIN_TURNAROUND_MINUTES } from '../../desk/rules.js';
-import { evaluateScenario } from '../../desk/scenarios.js';
+import { evaluateScenario, hubDepartureWindow } from '../../desk/scenarios.js';
 import { checkSwap, swapTimes } from '../../desk/swap-check.js';
 import { DEFAULT_WEATHER_THRESHOLDS } from '../../desk/weather-risk.js';
 import { toNode } from '../nodes.js';
@@ -26,6 +27,7 @@ import {
   CareLogistics,
   CargoReprotection,
   CargoSummary,
+  ConnectionMatch,
   ConnectionsAtRisk,
   CrewLegality,
   DisruptedPassengerCounts,
@@ -109,7 +111,13 @@ export class DisruptionResolver {
 
   @FieldResolver(() => [SwapOptionCheck])
   async swapOptions(@Root() d: DisruptionType): Promise<SwapOptionCheck[]> {
-    const [options, disrupted, allCrew, grounding] = await Promise.all([d.data.swapOptions(), d.data.disrupted(), d.data.allCrew(), this.groundingWindow(d)]);
+    const [options, disrupted, allCrew, grounding, flightCrew] = await Promise.all([
+      d.data.swapOptions(),
+      d.data.disrupted(),
+      d.data.allCrew(),
+      this.groundingWindow(d),
+      d.data.crewOf(d.data.flight).then(async (lines) => [...(await d.data.crewMembers(lines.map((l) => l.crewId!))).values()]),
+    ]);
     const groundedUntil = (grounding as { availabilityEnd?: string } | null)?.availabilityEnd;
     const checks = await Promise.all(
       options.map(async (option) => {
@@ -117,7 +125,7 @@ export class DisruptionResolver {
           d.data.aircraftFacts(option.aircraftRegistration),
           d.data.forecastNear(d.data.flight.destinationAirport, swapTimes(option, d.data.flight).projectedArrivalTime),
         ]);
-        return checkSwap(option, facts, weather, { flight: d.data.flight, passengers: disrupted.length, groundedUntil, allCrew, thresholds: DEFAULT_WEATHER_THRESHOLDS });
+        return checkSwap(option, facts, weather, { flight: d.data.flight, passengers: disrupted.length, groundedUntil, allCrew, flightCrew, thresholds: DEFAULT_WEATHER_THRESHOLDS });
       }),
     );
     const order = { GO: 0, GO_WITH_CONDITIONS: 1, NO_GO: 2 };
@@ -182,12 +190,13 @@ export class DisruptionResolver {
       delayMinutes: delay,
       mctMinutes: mct,
       projectedArrival: risks[0]?.projectedArrival,
-      connecting: risks.length,
-      misconnecting: risks.filter((r) => r.misconnects).length,
+      ...connectionCounts(risks),
       connections: risks.map((r) => ({
         passenger: passengers.get(r.disrupted.passengerId!) ?? null,
         disruption: r.disrupted,
         onwardFlight: r.onwardFlight,
+        matchedBy: r.matchedBy as ConnectionMatch | null,
+        unresolvedReason: r.unresolvedReason,
         slackMinutes: r.slackMinutes,
         misconnects: r.misconnects,
       })),
@@ -227,11 +236,13 @@ export class DisruptionResolver {
   ): Promise<ScenarioComparison[]> {
     const mct = bounded('mctMinutes', mctMinutes, DEFAULT_MCT_MINUTES, 0, 24 * 60);
     const maxFdp = bounded('maxFdpMinutes', maxFdpMinutes, DEFAULT_MAX_FDP_MINUTES, 60, 24 * 60);
-    const [impacts, disrupted, onward, hubDepartures, cargo, crew] = await Promise.all([
-      d.data.impacts(),
+    const impacts = await d.data.impacts();
+    const search = onwardSearch(d.data.flight);
+    const window = search && hubDepartureWindow(d.data.flight, impacts, mct, search.to);
+    const [disrupted, onward, hubDepartures, cargo, crew] = await Promise.all([
       d.data.disrupted(),
       d.data.onwardFlights(),
-      d.data.departuresFromDestination(),
+      d.data.hubDepartures(window),
       d.data.cargo(),
       this.crewOfRotation(d),
     ]);
@@ -256,6 +267,7 @@ export class DisruptionResolver {
         downlineFlightsDelayed: outcome.downlineDelayed.length,
         downlineDelays: outcome.downlineDelayed,
         misconnectingPassengers: outcome.misconnectingPassengers,
+        unresolvedConnections: outcome.unresolvedConnections,
         crewsOverLimit: outcome.crewsOverLimit,
         hotelNights: outcome.hotelNights,
         priorityCargoLate: outcome.priorityCargoLate.length,
@@ -292,8 +304,11 @@ export class DisruptionResolver {
     const f = d.data.flight;
     const [onBoard, sameRoute] = await Promise.all([
       d.data.cargo().then(cargoOnBoard),
-      f.originAirport && f.destinationAirport
-        ? ctx.reader.loaders.queries.load(ACCESS_PATTERNS.flightsFromOrigin(f.originAirport, f.destinationAirport)).then((items) => items.map((i) => toNode(Flights, i)))
+      // Only that day's flights on the route: the read follows the answer, not the route's history.
+      f.originAirport && f.destinationAirport && f.departureTime
+        ? ctx.reader.loaders.queries
+            .load(ACCESS_PATTERNS.flightsFromOrigin(f.originAirport, f.destinationAirport, [f.departureTime, endOfUtcDay(f.departureTime)]))
+            .then((items) => items.map((i) => toNode(Flights, i)))
         : Promise.resolve([] as FlightNode[]),
     ]);
     return { shipments: onBoard.lines, totalWeightKg: onBoard.weightKg, laterFlights: laterFlightsOnRoute(f, sameRoute) };
