@@ -1,18 +1,25 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getNullableType, GraphQLError, isListType, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getNullableType, GraphQLError, isListType, Kind, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
 
 /** Limits on what one GraphQL document may ask; the defaults are far above what a front end sends. */
 export interface QueryLimits {
-  /** Nesting depth of fields (the whole disruption view is 5). */
+  /** Nesting depth of data fields (the whole disruption view is 5); introspection has its own. */
   readonly maxDepth: number;
+  /**
+   * Nesting depth of introspection (`__schema`, `__type` and what is under
+   * them). graphql-js's full introspection query is 15 deep (its TypeRef
+   * fragment nests `ofType` nine times), over maxDepth: 20 leaves room for
+   * tools that ask for a few more `ofType` levels.
+   */
+  readonly maxIntrospectionDepth: number;
   readonly maxAliases: number;
   /** Lexical tokens in a document (the whole disruption view is about 600). */
   readonly maxTokens: number;
   readonly maxDirectives: number;
-  /** Estimated cost (see costEstimator); the deep flight query with 50 passengers is about 1,500. */
+  /** Estimated cost of the data fields (see costEstimator); the deep flight query with 50 passengers is about 1,500. */
   readonly maxCost: number;
   /** "Did you mean ...?" hints leak the schema; off in production. */
   readonly fieldSuggestions: boolean;
@@ -20,6 +27,7 @@ export interface QueryLimits {
 
 export const DEFAULT_LIMITS: QueryLimits = {
   maxDepth: 12,
+  maxIntrospectionDepth: 20,
   maxAliases: 30,
   maxTokens: 5_000,
   maxDirectives: 50,
@@ -27,7 +35,10 @@ export const DEFAULT_LIMITS: QueryLimits = {
   fieldSuggestions: true,
 };
 
-/** Limits from QUERY_MAX_DEPTH, QUERY_MAX_ALIASES, QUERY_MAX_TOKENS, QUERY_MAX_DIRECTIVES, QUERY_MAX_COST and NODE_ENV. */
+/**
+ * Limits from QUERY_MAX_DEPTH, QUERY_MAX_INTROSPECTION_DEPTH, QUERY_MAX_ALIASES,
+ * QUERY_MAX_TOKENS, QUERY_MAX_DIRECTIVES, QUERY_MAX_COST and NODE_ENV.
+ */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
   const int = (name: string, fallback: number) => {
     const value = env[name];
@@ -38,6 +49,7 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
   };
   return {
     maxDepth: int('QUERY_MAX_DEPTH', DEFAULT_LIMITS.maxDepth),
+    maxIntrospectionDepth: int('QUERY_MAX_INTROSPECTION_DEPTH', DEFAULT_LIMITS.maxIntrospectionDepth),
     maxAliases: int('QUERY_MAX_ALIASES', DEFAULT_LIMITS.maxAliases),
     maxTokens: int('QUERY_MAX_TOKENS', DEFAULT_LIMITS.maxTokens),
     maxDirectives: int('QUERY_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
@@ -56,8 +68,18 @@ export const LIST_FANOUT = 10;
  * `passengers(first: 100) { nodes { flight { passengers(first: 100) ... } } }`
  * costs 100 x 100 x ...: nested pages multiply, which is what they do to the
  * database.
+ *
+ * Meta fields (`__schema`, `__type`, `__typename`) cost nothing, and neither does
+ * anything under them: they are answered from the schema in memory, never from
+ * DynamoDB, and priced as data (a list counted as LIST_FANOUT items, nested
+ * lists multiplying) the standard introspection query costs about 50,000 and
+ * was refused, so no tool (Sandbox, codegen, IDE plugins) could read the schema.
+ * Introspection is bounded by depth instead (depthLimitRule, and graphql-js's
+ * own MaxIntrospectionDepthRule). A document mixing both pays for its data part.
  */
 export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+  // Names starting with `__` are reserved for introspection (so never a field of ours).
+  if (field.name.startsWith('__')) return 0;
   if (field.args.some((arg) => arg.name === 'first')) {
     const first = typeof args.first === 'number' ? Math.min(Math.max(args.first, 1), MAX_PAGE_SIZE) : DEFAULT_PAGE_SIZE;
     return 1 + first * childComplexity;
@@ -67,11 +89,95 @@ export const costEstimator: ComplexityEstimator = ({ field, args, childComplexit
   return 1 + childComplexity;
 };
 
-/** graphql-armor: depth, aliases, tokens, directives and field suggestions (its own cost limit is replaced by ours). */
+/** Introspection fields: they and everything under them are introspection. */
+const INTROSPECTION_ROOTS = new Set(['__schema', '__type']);
+
+interface Depths {
+  /** Deepest path of data fields (`__typename` included, as graphql-armor counted it). */
+  readonly data: number;
+  /** Deepest path through `__schema` or `__type`, counted from the operation (so `__schema` is 1). */
+  readonly introspection: number;
+}
+
+const NONE: Depths = { data: 0, introspection: 0 };
+
+/**
+ * Depths below a selection set, counting fields only: fragments (named or
+ * inline) add no level, so how a client factors a query does not change its
+ * depth. A fragment's depths are computed once per document (and per side:
+ * inside introspection or not); a cycle is cut here and refused by graphql-js's
+ * NoFragmentCyclesRule.
+ */
+function depthsOf(context: ValidationContext, selectionSet: SelectionSetNode, inIntrospection: boolean, memo: Map<string, Depths>, active: Set<string>): Depths {
+  let data = 0;
+  let introspection = 0;
+  for (const selection of selectionSet.selections) {
+    let child: Depths;
+    if (selection.kind === Kind.FIELD) {
+      const intro = inIntrospection || INTROSPECTION_ROOTS.has(selection.name.value);
+      const below = selection.selectionSet ? depthsOf(context, selection.selectionSet, intro, memo, active) : NONE;
+      child = intro ? { data: 0, introspection: 1 + below.introspection } : { data: 1 + below.data, introspection: below.introspection > 0 ? 1 + below.introspection : 0 };
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      child = depthsOf(context, selection.selectionSet, inIntrospection, memo, active);
+    } else {
+      const name = selection.name.value;
+      const fragment = context.getFragment(name);
+      // An unknown fragment is refused by KnownFragmentNamesRule, a cycle by NoFragmentCyclesRule.
+      if (!fragment || active.has(name)) continue;
+      const key = `${inIntrospection ? 'i' : 'd'}:${name}`;
+      let depths = memo.get(key);
+      if (!depths) {
+        active.add(name);
+        depths = depthsOf(context, fragment.selectionSet, inIntrospection, memo, active);
+        active.delete(name);
+        memo.set(key, depths);
+      }
+      child = depths;
+    }
+    data = Math.max(data, child.data);
+    introspection = Math.max(introspection, child.introspection);
+  }
+  return { data, introspection };
+}
+
+/**
+ * Depth limits, one for data and one for introspection. Introspection is
+ * measured apart because the standard introspection query is legitimately
+ * deeper than any data query (15: `ofType` nested nine times to unwrap types
+ * like `[String!]!`), and graphql-armor's maxDepth, which this replaces, skipped
+ * `__schema` altogether (unbounded) while counting `__type` as data. The
+ * introspection bound keeps `__type { fields { type { ofType ... } } } }`
+ * chains short; graphql-js's MaxIntrospectionDepthRule (in the specified rules)
+ * additionally refuses `fields`/`interfaces`/`possibleTypes`/`inputFields`
+ * nested three deep, which is what would make an introspection answer grow
+ * exponentially. The messages keep graphql-armor's wording (limitOf maps them).
+ */
+export function depthLimitRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxIntrospectionDepth'>): ValidationRule {
+  return (context) => {
+    const memo = new Map<string, Depths>();
+    return {
+      OperationDefinition(operation) {
+        const { data, introspection } = depthsOf(context, operation.selectionSet, false, memo, new Set());
+        if (data > limits.maxDepth) {
+          context.reportError(new GraphQLError(`Query depth limit of ${limits.maxDepth} exceeded, found ${data}.`, { nodes: [operation] }));
+        }
+        if (introspection > limits.maxIntrospectionDepth) {
+          context.reportError(new GraphQLError(`Introspection depth limit of ${limits.maxIntrospectionDepth} exceeded, found ${introspection}.`, { nodes: [operation] }));
+        }
+      },
+    };
+  };
+}
+
+/**
+ * graphql-armor (aliases, directives and field suggestions; its cost limit is
+ * replaced by costLimitPlugin, its depth limit by depthLimitRule, its token
+ * limit by the parser's), plus depthLimitRule.
+ */
 export function armorProtection(limits: QueryLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
   const reject = (_limit: string) => ({});
   const { plugins, validationRules } = new ApolloArmor({
-    maxDepth: { n: limits.maxDepth, ...reject('maxDepth') },
+    maxDepth: { enabled: false },
     maxAliases: { n: limits.maxAliases, ...reject('maxAliases') },
     // Tokens are limited by the parser itself (parseOptions.maxTokens): it stops reading early.
     maxTokens: { enabled: false },
@@ -80,7 +186,7 @@ export function armorProtection(limits: QueryLimits): { plugins: ApolloServerPlu
     blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
   }).protect();
   // armor's typings name the CommonJS build of @apollo/server; the plugin objects are the same.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules };
+  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules: [...validationRules, depthLimitRule(limits)] };
 }
 
 /**
@@ -112,8 +218,12 @@ export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, ma
   };
 }
 
-/** Which limit an error message reports (armor's rules and the parser's token limit), if any. */
+/** Which limit an error message reports (our depth rule, armor's rules, graphql-js's introspection and token limits), if any. */
 export function limitOf(message: string): string | undefined {
+  // Before maxDepth, whose pattern this message also matches.
+  if (/introspection depth limit of \d+ exceeded/i.test(message)) return 'maxIntrospectionDepth';
+  // graphql-js's MaxIntrospectionDepthRule: the same limit, on nested introspection lists.
+  if (/^Maximum introspection depth exceeded/i.test(message)) return 'maxIntrospectionDepth';
   if (/depth limit of \d+ exceeded/i.test(message)) return 'maxDepth';
   if (/aliases limit of \d+ exceeded/i.test(message)) return 'maxAliases';
   if (/directives limit of \d+ exceeded/i.test(message)) return 'maxDirectives';
