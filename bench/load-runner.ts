@@ -64,7 +64,7 @@ export function frontEndQueries(ids: { passengers: string[]; flights: string[]; 
   return [
     { name: 'passenger', query: 'query P($id: ID!) { passenger(passengerId: $id) { passengerId firstName lastName cabinClass seatNumber flight { flightNumber departureTime } } }', variables: () => ({ id: pick(ids.passengers) }) },
     { name: 'flight', query: 'query F($id: ID!) { flight(flightId: $id) { flightNumber originAirport destinationAirport aircraft { registration availability { availabilityStatus } } crew { position crewMember { rank } } originWeather { condition } } }', variables: () => ({ id: pick(ids.flights) }) },
-    { name: 'flights', query: 'query L { flights(filter: { melStatus: "ACTIVE" }, first: 20) { nodes { flightNumber melCategory } pageInfo { hasNextPage } } }', variables: () => ({}) },
+    { name: 'flights', query: 'query L { flights(filter: { melStatus: ACTIVE }, first: 20) { nodes { flightNumber melCategory } pageInfo { hasNextPage } } }', variables: () => ({}) },
     { name: 'weather', query: 'query W { weather(airportCode: "AUH", first: 24) { nodes { forecastTimeZulu condition visibilityKm } } }', variables: () => ({}) },
     { name: 'desk', query: 'query D($id: ID!) { disruption(flightId: $id) { passengerCounts { total byCabin { key count } } connectionsAtRisk(scenario: "SWAP_LOCAL") { misconnecting } reaccommodation(first: 10) { nodes { rank } } } }', variables: () => ({ id: ids.disruptedFlight }) },
   ];

@@ -24,4 +24,5 @@ export const Bookings = defineEntity({
     { parent: 'Passengers', column: 'passenger_id', as: 'bookings' },
     { parent: 'Flights', column: 'flight_id', as: 'bookings' },
   ],
+  personal: ['pnr'],
 });

@@ -17,6 +17,7 @@ export const CrewMembers = defineEntity({
     employment_status: 'string',
   },
   key: ['crew_id'],
+  personal: ['first_name', 'last_name'],
   primaryKey: ({ crew_id }) => ({ pk: k('CREW', crew_id), sk: 'CREW' }),
   indexes: {
     // Crew at a base by rank (standby crew search).

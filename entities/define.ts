@@ -36,13 +36,19 @@ export interface EntityDefinition<C extends Columns, K extends keyof C & string>
   /** Index keys; return undefined to keep the item out of a (sparse) index. */
   readonly indexes?: Partial<Record<GsiName, (row: Row<C>) => KeyPair | undefined>>;
   readonly belongsTo?: readonly BelongsTo[];
+  /**
+   * Columns that are personal data (a person's name, PNR, traveler id,
+   * nationality, profession, preferences, seat, SSR codes, notes): only the
+   * roles that may read personal data see them (README, "Security").
+   */
+  readonly personal?: readonly (keyof C & string)[];
 }
 
 export interface EntityModel<C extends Columns = Columns, K extends keyof C & string = keyof C & string>
   extends EntityDefinition<C, K> {
   /** The dynamodb-toolbox entity (parsing, key computation, `_et`). */
   readonly entity: Entity;
-  /** Key column values joined by `|`: how a child is named in its parent's `_refs`. */
+  /** The key value (one key column), or the escaped key values joined by `|`: how a child is named in its parent's `_refs`. */
   keyId(row: Readonly<Partial<Record<K, string>>>): string;
   /** Inverse of keyId. */
   keyFromId(id: string): Record<K, string>;
@@ -95,17 +101,68 @@ export function defineEntity<const C extends Columns, const K extends keyof C & 
   return {
     ...definition,
     entity,
-    keyId: (row) => definition.key.map((k) => row[k] ?? '').join('|'),
-    keyFromId: (id) => {
-      const parts = id.split('|');
-      return Object.fromEntries(definition.key.map((k, i) => [k, parts[i] ?? ''])) as Record<K, string>;
-    },
+    keyId: (row) => keyIdOf(definition.key, row),
+    keyFromId: (id) => keyFromIdOf(definition.key, id),
   };
 }
 
-/** Joins key parts with `#`; an absent part becomes `-` so prefixes stay aligned. */
+/**
+ * The id of a row: its one key value as is, or (composite keys) the values with
+ * `\` and `|` escaped, joined by `|`, so that an id maps back to exactly one key.
+ */
+function keyIdOf<K extends string>(key: readonly K[], row: Readonly<Partial<Record<K, string>>>): string {
+  if (key.length === 1) return row[key[0]!] ?? '';
+  return key.map((column) => (row[column] ?? '').replace(/[\\|]/g, (c) => `\\${c}`)).join('|');
+}
+
+/**
+ * Inverse of keyIdOf. One key column: the whole id is its value (`ID|x` is the id
+ * `ID|x`, never `ID`). Composite: split on unescaped `|`; an id with the wrong
+ * number of parts or a dangling escape gives a key no item has (it is not found).
+ */
+function keyFromIdOf<K extends string>(key: readonly K[], id: string): Record<K, string> {
+  if (key.length === 1) return { [key[0]!]: id } as Record<K, string>;
+  const parts: string[] = [''];
+  let malformed = false;
+  for (let i = 0; i < id.length; i++) {
+    const c = id[i]!;
+    if (c === '\\') {
+      const next = id[i + 1];
+      if (next === '\\' || next === '|') {
+        parts[parts.length - 1] += next;
+        i += 1;
+      } else {
+        malformed = true;
+        parts[parts.length - 1] += c;
+      }
+    } else if (c === '|') {
+      parts.push('');
+    } else {
+      parts[parts.length - 1] += c;
+    }
+  }
+  if (parts.length !== key.length) malformed = true;
+  // A malformed id keeps its whole text in the first column: no stored key looks like that.
+  if (malformed) return Object.fromEntries(key.map((column, i) => [column, i === 0 ? id : ''])) as Record<K, string>;
+  return Object.fromEntries(key.map((column, i) => [column, parts[i]!])) as Record<K, string>;
+}
+
+/**
+ * Joins key parts with `#`; an absent part becomes `-` so prefixes stay aligned.
+ * A part's own `\`, `#`, and a lone `-`, are escaped (`\\`, `\#`, `\-`): the
+ * value `A#B` and the parts `A`, `B` make different keys, and `k(...) + '#'` is a
+ * begins_with prefix of exactly the keys whose leading parts are those values.
+ * Values without these characters (the sample's) give the same keys as before.
+ */
 export function k(...parts: Array<string | number | boolean | undefined>): string {
-  return parts.map((p) => (p === undefined || p === '' ? '-' : typeof p === 'boolean' ? (p ? 'Y' : 'N') : String(p))).join('#');
+  return parts.map(keyPart).join('#');
+}
+
+function keyPart(p: string | number | boolean | undefined): string {
+  if (p === undefined || p === '') return '-';
+  if (typeof p === 'boolean') return p ? 'Y' : 'N';
+  const text = String(p);
+  return text === '-' ? '\\-' : text.replace(/[\\#]/g, (c) => `\\${c}`);
 }
 
 /**

@@ -48,4 +48,6 @@ export const DisruptedPassengers = defineEntity({
     gsi5: (r) => ({ pk: 'DPAXLIST', sk: r.passenger_id! }),
   },
   belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'disrupted' }],
+  // SSR codes carry medical and assistance needs.
+  personal: ['ssr_codes', 'notes'],
 });

@@ -14,6 +14,7 @@ export const MaintenanceStaff = defineEntity({
     shift_pattern: 'string',
   },
   key: ['staff_id'],
+  personal: ['first_name', 'last_name'],
   primaryKey: ({ staff_id }) => ({ pk: k('MSTAFF', staff_id), sk: 'MSTAFF' }),
   indexes: {
     gsi2: (r) => (r.base ? { pk: k('MSTAFFBASE', upper(r.base)), sk: k(upper(r.role), r.staff_id) } : undefined),

@@ -52,4 +52,18 @@ export const Passengers = defineEntity({
     gsi5: (r) => ({ pk: k('PAXLIST', shardOf(r.passenger_id!, PASSENGER_LIST_SHARDS)), sk: r.passenger_id! }),
   },
   belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'passengers' }],
+  personal: [
+    'first_name',
+    'last_name',
+    'profession',
+    'preferred_language',
+    'meal_preference',
+    'beverage_preference',
+    'pnr',
+    'traveler_id',
+    'seat_number',
+    'nationality',
+    'loyalty_tier',
+    'customer_value_score',
+  ],
 });

@@ -63,7 +63,8 @@ async function batchGet(db: Db, keys: readonly KeyPair[], options: ItemLoaderOpt
     if (round >= maxRounds) throw new UnprocessedKeysError(pending.length);
     if (round > 0) {
       db.calls.recordRetry('BatchGetItem');
-      await sleep(backoffDelay(round, options.baseDelayMs ?? 25, options.maxDelayMs ?? 1_000));
+      // A request that fails or ends meanwhile stops waiting.
+      await sleep(backoffDelay(round, options.baseDelayMs ?? 25, options.maxDelayMs ?? 1_000), db.calls.current()?.budget.signal);
     }
     const response = await db.doc.send(new BatchGetCommand({ RequestItems: { [db.tableName]: { Keys: pending } } }));
     for (const item of response.Responses?.[db.tableName] ?? []) {

@@ -7,7 +7,7 @@ import type { Db } from '../src/db/client.js';
 import { describeError } from '../src/db/errors.js';
 import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.js';
 import { readCsvRecords } from './csv-records.js';
-import { SEED_LOCK_KEY, SeedAlreadyRunningError, SeedLock } from './lock.js';
+import { SEED_LOCK_KEY, SeedAlreadyRunningError, SeedLock, type SeedLockOptions } from './lock.js';
 import { provisionTable, type ProvisionResult } from './provision.js';
 import { RefCollector } from './refs.js';
 import { HeaderError, RowConverter, RowError } from './row-converter.js';
@@ -25,6 +25,18 @@ export interface SeedOptions {
   /** Row problems kept in the report; the rest are counted in `problemsOmitted`. */
   readonly maxProblems?: number;
   readonly onProgress?: (progress: EntityProgress) => void;
+  /** The seed lock's lease (tests shorten it). */
+  readonly lock?: SeedLockOptions;
+}
+
+/**
+ * A seed refused before it touched the table: `reset` on a data directory with
+ * none of the contract's CSV files (it would only have emptied the table), or a
+ * data directory that does not exist.
+ */
+export class SeedRefusedError extends Error {
+  readonly code = 'SEED_REFUSED';
+  override readonly name = 'SeedRefusedError';
 }
 
 export interface EntityProgress {
@@ -91,31 +103,47 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
   const dryRun = options.dryRun ?? false;
   if (!dryRun && !db) throw new Error('seed needs a database unless dryRun is set');
   if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) {
-    throw new Error(`data directory ${options.dataDir} does not exist or is not a directory`);
+    throw new SeedRefusedError(
+      `data directory ${options.dataDir} does not exist or is not a directory; nothing was ${options.reset ? 'deleted or ' : ''}loaded`,
+    );
   }
-  const run = new SeedRun(db, options);
-  let provision: ProvisionResult | undefined;
+  if (contractFilesIn(options.dataDir).length === 0) {
+    const expected = `none of the ${ENTITIES.length} CSV files of the contract (${ENTITIES.map((m) => m.file).join(', ')})`;
+    if (options.reset) {
+      throw new SeedRefusedError(
+        `reset refused: data directory ${options.dataDir} holds ${expected}, so a reset would only empty ` +
+          `table ${db?.tableName ?? '(dry run)'}; nothing was deleted`,
+      );
+    }
+    // Not an error of the table, and nothing to load: said as a failed run, never as ok.
+    return emptyReport(db, options, `no CSV file of the contract found in ${options.dataDir}: it holds ${expected}; nothing was loaded`, started);
+  }
+  // Every call after the lock is taken goes through this guard: a seeder that has lost its lease stops writing.
   let lock: SeedLock | undefined;
+  const guarded = db && !dryRun ? leaseGuarded(db, () => lock?.assertHeld()) : db;
+  const run = new SeedRun(guarded, options, () => lock?.assertHeld());
+  let provision: ProvisionResult | undefined;
   let failure: string | undefined;
   let aircraftItems = 0;
   let tableCounts: Record<string, number> = {};
   let startedEmpty = false;
   try {
-    if (db && !dryRun) {
+    if (db && guarded && !dryRun) {
       provision = await provisionTable(db, { pointInTimeRecovery: options.pointInTimeRecovery ?? false });
-      lock = new SeedLock(db);
-      await lock.acquire();
+      const taking = new SeedLock(db, options.lock);
+      await taking.acquire();
+      lock = taking;
       if (options.reset) await run.emptyTable();
-      startedEmpty = options.reset === true || (await isEmpty(db));
+      startedEmpty = options.reset === true || (await isEmpty(guarded));
     }
     for (const model of loadOrder()) await run.loadEntity(model);
     aircraftItems = await run.writeAircraft();
     await run.flush();
-    if (db && !dryRun) {
+    if (guarded && !dryRun) {
       // Into an empty table the counts are what was written; otherwise items of an
       // earlier load may remain, and only a recount is exact.
-      tableCounts = startedEmpty ? run.writtenCounts(aircraftItems) : await countByEntity(db);
-      await writeTableStats(db, tableCounts);
+      tableCounts = startedEmpty ? run.writtenCounts(aircraftItems) : await countByEntity(guarded);
+      await writeTableStats(guarded, tableCounts);
     }
   } catch (error) {
     if (error instanceof SeedAlreadyRunningError) throw error;
@@ -144,6 +172,48 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
   };
 }
 
+/** The contract's file names present in a directory (matched case-insensitively, as the load does). */
+function contractFilesIn(dataDir: string): string[] {
+  const present = new Set(readdirSync(dataDir).map((f) => f.toLowerCase()));
+  return ENTITIES.map((m) => m.file).filter((file) => present.has(file.toLowerCase()));
+}
+
+function emptyReport(db: Db | undefined, options: SeedOptions, failure: string, started: number): SeedReport {
+  return {
+    ok: false,
+    dryRun: options.dryRun ?? false,
+    reset: options.reset ?? false,
+    tableName: db?.tableName ?? '(dry run)',
+    dataDir: options.dataDir,
+    entities: ENTITIES.map((m) => ({ entity: m.name, file: m.file, status: 'missing', rowsRead: 0, itemsWritten: 0, rowsRejected: 0, seconds: 0 })),
+    problems: [],
+    problemsOmitted: 0,
+    aircraftItems: 0,
+    tableCounts: {},
+    seconds: round((performance.now() - started) / 1000),
+    writes: { batches: 0, retries: 0, throttles: 0, unprocessedItems: 0 },
+    failure,
+  };
+}
+
+/**
+ * The same database, but every command first asks `check` (the lock's
+ * assertHeld), which throws once the lease is lost: the writer's next batch, the
+ * reset's next delete and the stats item are then never sent.
+ */
+function leaseGuarded(db: Db, check: () => void): Db {
+  const doc = new Proxy(db.doc, {
+    get(target, property, receiver) {
+      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
+      return (...args: Parameters<typeof target.send>) => {
+        check();
+        return target.send(...args);
+      };
+    },
+  });
+  return { client: db.client, doc, tableName: db.tableName, calls: db.calls, destroy: () => db.destroy() };
+}
+
 /** State of one seed run: the writer, the refs being collected, the reports. */
 class SeedRun {
   readonly reports = new Map<string, EntityReport>();
@@ -159,6 +229,8 @@ class SeedRun {
   constructor(
     private readonly db: Db | undefined,
     private readonly options: SeedOptions,
+    /** Throws once the seed lock is lost: the load then ends instead of reading on. */
+    private readonly assertLocked: () => void = () => undefined,
   ) {
     this.writer = db && !options.dryRun ? new BatchWriter(db, options.writer) : undefined;
     this.maxProblems = options.maxProblems ?? 1_000;
@@ -267,6 +339,7 @@ class SeedRun {
         firstSeen.set(identity, event.line);
         this.refs.addChild(model, converted.row);
         if (this.writer) {
+          this.assertLocked();
           const line = event.line;
           let settle!: () => void;
           pendingWrites.push(new Promise<void>((r) => (settle = r)));
@@ -316,6 +389,7 @@ class SeedRun {
       });
       count += 1;
       if (this.writer) {
+        this.assertLocked();
         await this.writer.put(item as Record<string, unknown>, (error) => {
           if (error) {
             this.failedWrites += 1;

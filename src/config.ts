@@ -2,6 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { existsSync } from 'node:fs';
 import { DEFAULT_TABLE_NAME } from '../entities/table.js';
+import { authConfigFromEnv, type AuthConfig } from './auth/auth-config.js';
 
 /** The repository root, found from this file whether it runs from src/ or dist/src/. */
 export const PROJECT_ROOT = findRoot(path.dirname(fileURLToPath(import.meta.url)));
@@ -28,6 +29,16 @@ export interface Config {
   /** The directory of CSVs that `npm start` and the admin mutation load. */
   readonly seedDataDir: string;
   readonly port: number;
+  /** Address the API listens on: loopback unless HOST says otherwise (an explicit choice). */
+  readonly host: string;
+  /** NODE_ENV=production: authentication required, introspection and the Sandbox off by default. */
+  readonly production: boolean;
+  /** Who may call (README, "Security"). */
+  readonly auth: AuthConfig;
+  /** INTROSPECTION=true|false (default: on outside production). */
+  readonly introspection: boolean;
+  /** LANDING_PAGE=true|false: the Apollo Sandbox at /graphql (default: on outside production). */
+  readonly landingPage: boolean;
   readonly pointInTimeRecovery: boolean;
   /** Per-call limits: a dead database must give a fast, clear error, not a hung request. */
   readonly dynamodbConnectTimeoutMs: number;
@@ -46,6 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(PROJECT_ROOT, env.DATA_DIR || '.data'),
     seedDataDir: path.resolve(PROJECT_ROOT, env.SEED_DATA_DIR || 'seed/data'),
     port: parsePort(env.PORT),
+    host: env.HOST || '127.0.0.1',
+    production: env.NODE_ENV === 'production',
+    auth: authConfigFromEnv(env),
+    introspection: flag(env, 'INTROSPECTION', env.NODE_ENV !== 'production'),
+    landingPage: flag(env, 'LANDING_PAGE', env.NODE_ENV !== 'production'),
     pointInTimeRecovery: env.POINT_IN_TIME_RECOVERY === 'true',
     dynamodbConnectTimeoutMs: positiveInt(env, 'DYNAMODB_CONNECT_TIMEOUT_MS', 1_000),
     dynamodbRequestTimeoutMs: positiveInt(env, 'DYNAMODB_REQUEST_TIMEOUT_MS', 5_000),
@@ -59,6 +75,14 @@ function positiveInt(env: NodeJS.ProcessEnv, name: string, fallback: number): nu
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(value)}`);
   return n;
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = env[name];
+  if (value === undefined || value === '') return fallback;
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new Error(`${name} must be true or false, got ${JSON.stringify(value)}`);
 }
 
 function parsePort(value: string | undefined): number {

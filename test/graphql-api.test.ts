@@ -87,13 +87,13 @@ describe('GraphQL API over HTTP on the sample', () => {
   });
 
   it('lists flights with an ACTIVE MEL', async () => {
-    const nodes = await walk('flights', 'filter: { melStatus: "ACTIVE" }', 10, 'flightId melStatus melCategory');
+    const nodes = await walk('flights', 'filter: { melStatus: ACTIVE }', 10, 'flightId melStatus melCategory');
     expect(sorted(nodes.map((n) => n.flightId))).toEqual(sorted(flights.filter((f) => f.mel_status === 'ACTIVE').map((f) => f.flight_id)));
   });
 
   it('filters flights by origin, destination and MEL together', async () => {
     const f = flights.find((x) => x.mel_status === 'ACTIVE')!;
-    const nodes = await walk('flights', `filter: { originAirport: "${f.origin_airport}", destinationAirport: "${f.destination_airport}", melStatus: "ACTIVE" }`, 2, 'flightId');
+    const nodes = await walk('flights', `filter: { originAirport: "${f.origin_airport}", destinationAirport: "${f.destination_airport}", melStatus: ACTIVE }`, 2, 'flightId');
     const expected = flights.filter((x) => x.origin_airport === f.origin_airport && x.destination_airport === f.destination_airport && x.mel_status === 'ACTIVE');
     expect(sorted(nodes.map((n) => n.flightId))).toEqual(sorted(expected.map((x) => x.flight_id)));
   });
@@ -264,7 +264,7 @@ describe('GraphQL API over HTTP on the sample', () => {
         expect(codeOf(r), after.slice(0, 20)).toBe('BAD_USER_INPUT');
       }
       // issued by this server, but for another list (another filter)
-      const replay = await api.gql('query($after: String) { flights(filter: { melStatus: "ACTIVE" }, first: 3, after: $after) { nodes { flightId } } }', { after: cursor });
+      const replay = await api.gql('query($after: String) { flights(filter: { melStatus: ACTIVE }, first: 3, after: $after) { nodes { flightId } } }', { after: cursor });
       expect(codeOf(replay)).toBe('BAD_USER_INPUT');
       expect(replay.errors![0]!.message).toMatch(/another list/);
     });

@@ -1,19 +1,15 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { atLeast } from '../auth/roles.js';
+import type { GatewayContext } from '../graphql/context.js';
 import { forbidden, unauthenticated } from '../graphql/errors.js';
 
 /**
- * Checks `Authorization: Bearer <token>` against ADMIN_TOKEN. Digests are
- * compared with timingSafeEqual, so the comparison takes the same time whatever
- * the token (and whatever its length). No ADMIN_TOKEN: refused for everyone.
+ * Administrative operations need the admin role: `Bearer <ADMIN_TOKEN>`, or a
+ * token of the issuer with the role admin. Without either on the server, they
+ * are refused for everyone.
  */
-export function assertAdmin(authorization: string | undefined, adminToken: string | undefined): void {
-  if (!adminToken) {
-    throw forbidden('this operation is disabled on this server: ADMIN_TOKEN is not set');
-  }
-  const match = /^Bearer\s+(.+)$/i.exec(authorization?.trim() ?? '');
-  if (!match) throw unauthenticated('this operation needs the header Authorization: Bearer <admin token>');
-  const digest = (value: string) => createHash('sha256').update(value).digest();
-  if (!timingSafeEqual(digest(match[1]!.trim()), digest(adminToken))) {
-    throw forbidden('the bearer token is not the admin token');
-  }
+export function assertAdmin(ctx: Pick<GatewayContext, 'caller' | 'bearerSent' | 'adminPossible'>): void {
+  if (atLeast(ctx.caller.role, 'admin')) return;
+  if (!ctx.adminPossible) throw forbidden('this operation is disabled on this server: ADMIN_TOKEN is not set and no issuer is configured');
+  if (!ctx.bearerSent) throw unauthenticated('this operation needs the header Authorization: Bearer <admin token>');
+  throw forbidden(ctx.caller.via === 'jwt' ? `this operation needs the role admin (the caller is ${ctx.caller.role})` : 'the bearer token is not the admin token');
 }

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Db } from '../db/client.js';
-import { seed, type SeedReport } from '../../seed/seed.js';
+import { seed, SeedRefusedError, type SeedReport } from '../../seed/seed.js';
 import { SeedAlreadyRunningError } from '../../seed/lock.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 
@@ -46,6 +46,11 @@ export class SeedRunner {
       return await this.running;
     } catch (error) {
       if (error instanceof SeedAlreadyRunningError) throw alreadyRunning(error.message);
+      // reset on a SEED_DATA_DIR without one contract CSV (it would only empty the table), or no such directory:
+      // refused before anything was touched, and said as it is (an unexpected error would only say "internal").
+      if (error instanceof SeedRefusedError) {
+        throw new GraphQLError(`seed refused: ${error.message} (the server's SEED_DATA_DIR)`, { extensions: { code: 'BAD_USER_INPUT' } });
+      }
       throw error;
     } finally {
       this.running = undefined;

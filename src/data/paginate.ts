@@ -1,4 +1,5 @@
 import type { KeyCondition } from '../../entities/access-patterns.js';
+import { DEFAULT_BUDGET } from '../db/budget.js';
 import type { Db } from '../db/client.js';
 import { keyAttributes, queryPage } from './query.js';
 
@@ -33,24 +34,40 @@ export interface ListPage {
 
 /**
  * Reads one page of `first` items. It asks for one more than it returns, so
- * `hasNextPage` is exact, and with a residual filter it keeps reading until the
- * page is full or the list is exhausted: a page is never short because a filter
- * ran after DynamoDB's Limit. The cursor position is the key of the last item
+ * `hasNextPage` is exact. The cursor position is the key of the last item
  * returned (not DynamoDB's LastEvaluatedKey, which may lie beyond it).
+ *
+ * With a residual filter it keeps reading until the page is full, the list is
+ * exhausted, or it has examined `maxScanned` items (the scan budget: DynamoDB's
+ * Limit counts items examined, before the filter, so the page never examines
+ * more). A page cut short by its scan budget returns what it found, possibly
+ * nothing, with `hasNextPage: true` and a position right after the last item
+ * examined: the next page goes on from there, and no item is read twice. The
+ * budget defaults to the request's (PAGE_MAX_SCANNED).
  */
-export async function readPage(db: Db, source: ListSource, first: number, after?: ListPosition): Promise<ListPage> {
+export async function readPage(db: Db, source: ListSource, first: number, after?: ListPosition, maxScanned = scanBudget(db)): Promise<ListPage> {
   const want = first + 1;
   const collected: Array<{ item: Record<string, unknown>; condition: number }> = [];
   let condition = after?.condition ?? 0;
   let startKey: Record<string, unknown> | undefined = after?.lastKey;
+  let scanned = 0;
   while (condition < source.conditions.length && collected.length < want) {
+    if (source.filter && scanned >= maxScanned) {
+      // Out of scan budget: what was found, and where to go on.
+      return {
+        items: collected.map((c) => c.item),
+        hasNextPage: true,
+        next: { condition, lastKey: startKey ? stringKey(startKey) : undefined },
+      };
+    }
     const missing = want - collected.length;
     const page = await queryPage(db, source.conditions[condition]!, {
-      // A filtered read over-fetches: most of what it reads may not match.
-      limit: source.filter ? Math.max(missing * 4, 100) : missing,
+      // A filtered read over-fetches (most of what it reads may not match), within the scan budget.
+      limit: source.filter ? Math.min(Math.max(missing * 4, 100), maxScanned - scanned) : missing,
       startKey,
       filter: source.filter,
     });
+    scanned += page.scanned;
     for (const item of page.items) collected.push({ item, condition });
     if (page.lastKey) startKey = page.lastKey;
     else {
@@ -67,6 +84,13 @@ export async function readPage(db: Db, source: ListSource, first: number, after?
     next: last && hasNextPage ? { condition: last.condition, lastKey: exclusiveStartKey(source.conditions[last.condition]!, last.item) } : undefined,
   };
 }
+
+/** The scan budget of a filtered page: the request's, or the default outside a request. */
+function scanBudget(db: Db): number {
+  return db.calls.current()?.budget.limits.maxScannedPerPage ?? DEFAULT_BUDGET.maxScannedPerPage;
+}
+
+const stringKey = (key: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(key).map(([k, v]) => [k, String(v)]));
 
 /** The ExclusiveStartKey that resumes a Query right after `item`: table keys plus the index keys. */
 export function exclusiveStartKey(condition: KeyCondition, item: Record<string, unknown>): Record<string, string> {

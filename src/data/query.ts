@@ -16,6 +16,8 @@ export interface QueryPageOptions {
 export interface QueryPage {
   readonly items: Record<string, unknown>[];
   readonly lastKey: Record<string, unknown> | undefined;
+  /** Items DynamoDB examined (ScannedCount): with a FilterExpression, more than it returned. */
+  readonly scanned: number;
 }
 
 /** The key attribute names of the table or one of its GSIs. */
@@ -58,10 +60,15 @@ export async function queryPage(db: Db, condition: KeyCondition, options: QueryP
       ScanIndexForward: options.ascending ?? true,
     }),
   );
-  return { items: response.Items ?? [], lastKey: response.LastEvaluatedKey };
+  const items = response.Items ?? [];
+  return { items, lastKey: response.LastEvaluatedKey, scanned: response.ScannedCount ?? items.length };
 }
 
-/** Every item matching a key condition (all pages). For bounded collections only. */
+/**
+ * Every item matching a key condition (all pages). For bounded collections only:
+ * inside a request, the items it reads are charged to the request's budget
+ * (REQUEST_MAX_ITEMS), which stops it.
+ */
 export async function queryAll(db: Db, condition: KeyCondition): Promise<Record<string, unknown>[]> {
   const items: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;

@@ -36,7 +36,9 @@ export class Reader {
 
   /** One item by its key columns, or null. */
   async one<M extends AnyEntityModel>(model: M, key: Record<string, string>): Promise<NodeOf<M> | null> {
+    await this.charge(1);
     const item = await this.loaders.items.load(model.primaryKey(key));
+    this.check();
     return item ? toNode(model, item) : null;
   }
 
@@ -48,7 +50,10 @@ export class Reader {
 
   /** Items by key ids, in order; ids without an item are left out. */
   async many<M extends AnyEntityModel>(model: M, ids: readonly string[]): Promise<Array<NodeOf<M>>> {
+    // Charged before the keys are even looked up: a cached list is as much work as a read one.
+    await this.charge(ids.length);
     const loaded = await this.loaders.items.loadMany(ids.map((id) => model.primaryKey(model.keyFromId(id))));
+    this.check();
     const nodes: Array<NodeOf<M>> = [];
     for (const item of loaded) {
       if (item instanceof Error) throw item;
@@ -71,6 +76,7 @@ export class Reader {
     const ids = refsOf(parent, relation);
     if (ids) return this.many(model, ids);
     const items = await this.loaders.queries.load(fallback);
+    await this.charge(items.length);
     return items.map((item) => toNode(model, item));
   }
 
@@ -79,6 +85,7 @@ export class Reader {
     const first = pageSize(page.first);
     const after = page.after !== undefined && page.after !== null ? this.validPosition(listName, page.after, source) : undefined;
     const result = await readPage(this.db, source, first, after);
+    await this.charge(result.items.length);
     return {
       nodes: result.items.map((item) => toNode(model, item)),
       pageInfo: { hasNextPage: result.hasNextPage, endCursor: result.next ? this.cursors.encode(listName, result.next) : null },
@@ -113,7 +120,9 @@ export class Reader {
 
   async aircraft(registration: string | undefined | null): Promise<AircraftNode | null> {
     if (!registration) return null;
+    await this.charge(1);
     const item = await this.loaders.items.load(aircraftKey(registration));
+    this.check();
     if (!item) return null;
     return { registration, aircraftType: item.aircraft_type as string | undefined, [ITEM]: item };
   }
@@ -121,7 +130,9 @@ export class Reader {
   async forecastNear<M extends AnyEntityModel>(weather: M, airport: string | undefined, time: string | undefined): Promise<NodeOf<M> | null> {
     if (!airport || !time) return null;
     const code = airport.toUpperCase();
+    await this.charge(1);
     const loaded = await this.loaders.items.loadMany(forecastCandidates(code, time));
+    this.check();
     const hits: StoredItem[] = [];
     for (const item of loaded) {
       if (item instanceof Error) throw item;
@@ -136,6 +147,29 @@ export class Reader {
     const item = await this.loaders.items.load(TABLE_STATS_KEY);
     const counts = (item?.counts ?? {}) as Record<string, number>;
     return ENTITIES.map((m) => ({ entity: m.name, count: counts[m.name] ?? 0 }));
+  }
+
+  /**
+   * Charges the objects a load is about to become to the request's resolver
+   * budget (src/db/budget.ts), and throws once the request is over its budget
+   * or deadline, or has ended: answers from the request's cache cost no
+   * DynamoDB call, but turning hundreds of them into nodes for every parent of
+   * a fanned-out query is what fills memory, and it stops here, before they
+   * are built. A request that has done its share of work in this turn of the
+   * event loop first waits for the next one (RequestBudgetState.pace), so
+   * that no request holds the process (health checks, other requests) for long.
+   */
+  private charge(objects: number): Promise<void> | void {
+    const budget = this.db.calls.current()?.budget;
+    if (!budget) return;
+    const turn = budget.pace();
+    if (turn) return turn.then(() => this.charge(objects));
+    budget.chargeResolverWork(objects);
+  }
+
+  /** Throws once the request is over its budget or deadline, or has ended (after a load, before its items become nodes). */
+  private check(): void {
+    this.db.calls.current()?.budget.assertOpen();
   }
 
   private validPosition(listName: string, cursor: string, source: ListSource): ListPosition {

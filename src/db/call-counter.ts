@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
+import { DEFAULT_BUDGET, itemsOf, RequestBudgetState, type RequestBudget } from './budget.js';
 import { isThrottle } from './errors.js';
 
 /** DynamoDB calls by operation name (BatchGetItem, Query, ...), one entry per HTTP request sent. */
@@ -13,6 +14,8 @@ export interface ScopeUsage {
   dynamodbMs: number;
   readCapacityUnits: number;
   writeCapacityUnits: number;
+  /** The request's budget: items read, fields resolved, response bytes, deadline, abort signal (budget.ts). */
+  readonly budget: RequestBudgetState;
 }
 
 interface ConsumedCapacity {
@@ -37,6 +40,12 @@ const CAPACITY_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan',
  * request, so concurrent requests do not mix). Inside a scope it also asks
  * DynamoDB for ConsumedCapacity and adds it up. Tests assert on these counts
  * instead of timing anything.
+ *
+ * A scope also carries its request's budget (budget.ts): every call of the scope
+ * is refused once the request is over a limit, past its deadline or ended; the
+ * items each read returns or examines are charged to it; and the client sends
+ * each call with the scope's abort signal (client.ts), so a request that fails
+ * or ends stops the calls it has in flight.
  */
 export class CallCounter {
   private counts: CallCounts = {};
@@ -47,26 +56,34 @@ export class CallCounter {
   attach(client: DynamoDBClient): void {
     const askCapacity: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const operation = operationOf(context.commandName);
-      if (this.scopes.getStore() && CAPACITY_OPERATIONS.has(operation)) {
+      const scope = this.scopes.getStore();
+      // A request over its budget, past its deadline or ended makes no new call.
+      scope?.budget.assertOpen();
+      if (scope && CAPACITY_OPERATIONS.has(operation)) {
         (args.input as Record<string, unknown>).ReturnConsumedCapacity ??= 'TOTAL';
       }
       // Outside the SDK's retry loop: $metadata.attempts says how many tries the call took.
+      let result: Awaited<ReturnType<typeof next>>;
       try {
-        const result = await next(args);
+        result = await next(args);
         const attempts = (result.output as MetadataBearer).$metadata?.attempts ?? 1;
         if (attempts > 1) this.emit({ kind: 'retry', operation, count: attempts - 1 });
-        return result;
       } catch (error) {
         const e = error as { name?: string; $metadata?: { attempts?: number } };
         if ((e.$metadata?.attempts ?? 1) > 1) this.emit({ kind: 'retry', operation, count: e.$metadata!.attempts! - 1 });
         this.emit({ kind: 'error', operation, error: e.name ?? 'Error' });
         throw error;
       }
+      // Throws when the items read take the request over its budget (the data is not used).
+      scope?.budget.chargeItems(itemsOf(operation, result.output));
+      return result;
     };
     const count: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const operation = operationOf(context.commandName);
-      this.counts[operation] = (this.counts[operation] ?? 0) + 1;
       const scope = this.scopes.getStore();
+      // Each attempt (a retry too) is refused once the request may make no more calls: it is not sent, so not counted.
+      scope?.budget.assertOpen();
+      this.counts[operation] = (this.counts[operation] ?? 0) + 1;
       if (scope) scope.calls[operation] = (scope.calls[operation] ?? 0) + 1;
       this.emit({ kind: 'call', operation });
       const started = performance.now();
@@ -86,10 +103,20 @@ export class CallCounter {
     client.middlewareStack.addRelativeTo(count, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'callCounter', override: true });
   }
 
-  /** Runs `fn` in a new scope; calls made by anything it starts are added to `usage`. */
-  scope<T>(fn: (usage: ScopeUsage) => T): T {
-    const usage: ScopeUsage = { calls: {}, dynamodbMs: 0, readCapacityUnits: 0, writeCapacityUnits: 0 };
+  /**
+   * Runs `fn` in a new scope; calls made by anything it starts are added to
+   * `usage`, and are bound by `budget` (unset limits: DEFAULT_BUDGET). The
+   * deadline runs from now; whoever opens the scope calls `usage.budget.end()`
+   * when its request is over.
+   */
+  scope<T>(fn: (usage: ScopeUsage) => T, budget: Partial<RequestBudget> = {}): T {
+    const usage: ScopeUsage = { calls: {}, dynamodbMs: 0, readCapacityUnits: 0, writeCapacityUnits: 0, budget: new RequestBudgetState(budgetOf(budget)) };
     return this.scopes.run(usage, () => fn(usage));
+  }
+
+  /** The scope the caller runs in (its request), if any. */
+  current(): ScopeUsage | undefined {
+    return this.scopes.getStore();
   }
 
   /** Calls since the last reset, over all scopes. */
@@ -118,6 +145,21 @@ export class CallCounter {
   private emit(event: CallEvent): void {
     for (const listener of this.listeners) listener(event);
   }
+}
+
+/** A full budget from a partial one (QueryLimits carries the budget's fields too): unset or invalid limits take the default. */
+function budgetOf(partial: Partial<RequestBudget>): RequestBudget {
+  const pick = (name: keyof RequestBudget) => {
+    const value = partial[name];
+    return typeof value === 'number' && value > 0 ? value : DEFAULT_BUDGET[name];
+  };
+  return {
+    requestTimeoutMs: pick('requestTimeoutMs'),
+    maxItemsRead: pick('maxItemsRead'),
+    maxResolverCalls: pick('maxResolverCalls'),
+    maxResponseBytes: pick('maxResponseBytes'),
+    maxScannedPerPage: pick('maxScannedPerPage'),
+  };
 }
 
 const operationOf = (commandName: unknown) => String(commandName ?? 'Unknown').replace(/Command$/, '');

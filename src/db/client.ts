@@ -51,5 +51,27 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     unmarshallOptions: { wrapNumbers: false },
   });
+  sendWithScopeSignal(client, calls);
+  sendWithScopeSignal(doc, calls);
   return { client, doc, tableName: options.tableName, calls, destroy: () => client.destroy() };
+}
+
+type Send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => unknown;
+
+/**
+ * Every call made inside a request's scope is sent with the request's abort
+ * signal (AWS SDK v3 `send(command, { abortSignal })`): when the request goes
+ * over its deadline or budget, or ends, the HTTP requests it has in flight are
+ * cut at once instead of running on after the response. The document client
+ * has its own `send` (it does not go through the base client's), so both are
+ * wrapped. A caller's own abortSignal wins.
+ */
+function sendWithScopeSignal(target: { send: unknown }, calls: CallCounter): void {
+  const send = (target.send as Send).bind(target);
+  target.send = ((command: unknown, optionsOrCb?: unknown, cb?: unknown) => {
+    const signal = calls.current()?.budget.signal;
+    if (!signal || typeof optionsOrCb === 'function') return send(command, optionsOrCb, cb);
+    const options = (optionsOrCb ?? {}) as { abortSignal?: unknown };
+    return send(command, options.abortSignal ? options : { ...options, abortSignal: signal }, cb);
+  }) as typeof target.send;
 }

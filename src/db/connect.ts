@@ -11,6 +11,13 @@ export interface Connection {
   readonly description: string;
   /** The embedded DynamoDB Local this process started, if it started one. */
   readonly embedded: EmbeddedDynamoDb | undefined;
+  /**
+   * Which database this is: the embedded DynamoDB Local this process started
+   * (`embedded`), one another process of this project started on the same data
+   * directory (`embedded-shared`), DYNAMODB_ENDPOINT (`endpoint`), or real
+   * DynamoDB (`aws`). Only `embedded` is ours to fill with the sample.
+   */
+  readonly kind: 'embedded' | 'embedded-shared' | 'endpoint' | 'aws';
   close(): Promise<void>;
 }
 
@@ -33,24 +40,27 @@ export async function connect(config: Config, log: (line: string) => void = () =
   };
   if (config.dynamodbEndpoint) {
     const db = createDb({ ...base, endpoint: config.dynamodbEndpoint });
-    return { db, description: config.dynamodbEndpoint, embedded: undefined, close: async () => db.destroy() };
+    return { db, description: config.dynamodbEndpoint, embedded: undefined, kind: 'endpoint', close: async () => db.destroy() };
   }
   if (config.useAwsDynamoDb) {
     const db = createDb(base);
-    return { db, description: `AWS DynamoDB (${config.region})`, embedded: undefined, close: async () => db.destroy() };
+    return { db, description: `AWS DynamoDB (${config.region})`, embedded: undefined, kind: 'aws', close: async () => db.destroy() };
   }
 
   const reused = await runningEmbedded(config.dataDir);
   if (reused) {
     log(`using the embedded DynamoDB Local already running at ${reused} (pid file ${path.join(config.dataDir, ENDPOINT_FILE)})`);
     const db = createDb({ ...base, endpoint: reused });
-    return { db, description: reused, embedded: undefined, close: async () => db.destroy() };
+    return { db, description: reused, embedded: undefined, kind: 'embedded-shared', close: async () => db.destroy() };
   }
 
   const dbDir = path.join(config.dataDir, 'dynamodb');
   log(`starting the embedded DynamoDB Local (data in ${dbDir}) ...`);
   const embedded = await startEmbeddedDynamoDb({ dataDir: dbDir });
-  log(`embedded DynamoDB Local answers at ${embedded.endpoint} (java pid ${embedded.pid})`);
+  log(
+    `embedded DynamoDB Local answers at ${embedded.endpoint} (java pid ${embedded.pid}; ` +
+      `${embedded.loopbackOnly ? 'listening on 127.0.0.1 only' : 'WARNING: listening on every network interface'})`,
+  );
   mkdirSync(config.dataDir, { recursive: true });
   const endpointFile = path.join(config.dataDir, ENDPOINT_FILE);
   writeFileSync(endpointFile, JSON.stringify({ endpoint: embedded.endpoint, pid: process.pid }));
@@ -59,6 +69,7 @@ export async function connect(config: Config, log: (line: string) => void = () =
     db,
     description: `${embedded.endpoint} (embedded DynamoDB Local)`,
     embedded,
+    kind: 'embedded',
     close: async () => {
       db.destroy();
       rmSync(endpointFile, { force: true });

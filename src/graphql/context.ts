@@ -1,13 +1,16 @@
 import type { Reader } from '../data/reader.js';
 import type { SeedRunner } from '../admin/seed-runner.js';
+import type { Caller } from '../auth/caller.js';
 
 /** Per-request state every resolver receives. */
 export interface GatewayContext {
   readonly requestId: string;
   readonly reader: Reader;
-  /** The raw Authorization header, checked only by the admin mutation. */
-  readonly authorization: string | undefined;
+  /** Who sent the request (authenticated before any resolver runs). */
+  readonly caller: Caller;
+  /** Whether the request carried an `Authorization: Bearer ...` header (a refusal says which is wrong). */
+  readonly bearerSent: boolean;
   readonly seedRunner: SeedRunner;
-  /** ADMIN_TOKEN of the server (undefined: admin operations refused). */
-  readonly adminToken: string | undefined;
+  /** Whether an admin credential can exist on this server (ADMIN_TOKEN, or an issuer's admin role). */
+  readonly adminPossible: boolean;
 }

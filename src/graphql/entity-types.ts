@@ -1,6 +1,7 @@
 import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
-import { Field, ObjectType } from 'type-graphql';
+import { Field, ObjectType, UseMiddleware } from 'type-graphql';
 import { ENTITIES, type AnyEntityModel, type ColumnKind } from '../../entities/index.js';
+import { operationalAttributes, personalData } from './access.js';
 import { camelCase } from './naming.js';
 import { DateTime, JSONObject } from './scalars.js';
 
@@ -19,19 +20,26 @@ export type EntityTypeClass = new () => object;
  * Generates the object type of an entity from its definition: one field per
  * declared column (camelCase; key columns `ID!`, Y/N flags Boolean, numbers
  * Float/Int, date-times DateTime, code lists [String!]), plus `attributes`.
- * Link fields are added by the resolver classes.
+ * Personal columns need the personal-data role (access.ts). Link fields are
+ * added by the resolver classes.
  */
 function entityType(model: AnyEntityModel): EntityTypeClass {
   const named = { [model.typeName]: class {} };
   const type = named[model.typeName]!;
+  const personal = new Set<string>(model.personal ?? []);
   for (const [column, kind] of Object.entries(model.columns)) {
     const isKey = (model.key as readonly string[]).includes(column);
     const graphqlType = kind === 'list' ? [GraphQLString] : isKey && kind === 'string' ? GraphQLID : SCALAR_OF[kind];
-    Field(() => graphqlType, { nullable: !isKey, description: `CSV column ${column} of ${model.file}` })(type.prototype, camelCase(column));
+    const description = `CSV column ${column} of ${model.file}${personal.has(column) ? ' (personal data: role agent or above)' : ''}`;
+    Field(() => graphqlType, { nullable: !isKey, description })(type.prototype, camelCase(column));
+    if (personal.has(column)) UseMiddleware(personalData)(type.prototype, camelCase(column));
   }
+  const operational = new Set(Object.keys(model.columns).filter((column) => !personal.has(column)));
   Field(() => JSONObject, {
-    description: 'The whole item as loaded: every column of the CSV row, including columns without a typed field.',
+    description:
+      'The whole item as loaded: every column of the CSV row, including columns without a typed field. For a role without personal-data access, only the declared operational columns.',
   })(type.prototype, 'attributes');
+  UseMiddleware(operationalAttributes(operational))(type.prototype, 'attributes');
   ObjectType(model.typeName, { description: `A row of ${model.name} (${model.file}).` })(type);
   return type;
 }

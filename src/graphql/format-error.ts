@@ -1,5 +1,6 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
+import { RequestLimitError } from '../db/budget.js';
 import { isRetryable } from '../db/errors.js';
 import { limitOf } from './limits.js';
 import { UnprocessedKeysError } from '../../loaders/index.js';
@@ -17,6 +18,9 @@ const CLIENT_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
   'OPERATION_RESOLUTION_FAILURE',
   'SERVICE_UNAVAILABLE',
+  // A request over its budget or deadline (src/db/budget.ts); budget-plugin.ts answers them as one error.
+  'REQUEST_BUDGET_EXCEEDED',
+  'REQUEST_TIMEOUT',
 ]);
 
 /**
@@ -39,6 +43,9 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   const extensions = (c: string, extra: Record<string, unknown> = {}) => ({ code: c, ...extra, ...(requestId ? { requestId } : {}) });
 
+  if (original instanceof RequestLimitError) {
+    return { ...base, message: original.message, extensions: extensions(original.code, { limit: original.limit, max: original.max }) };
+  }
   if (isRetryable(original) || original instanceof UnprocessedKeysError) {
     return { ...base, message: 'The database is unavailable or throttling; please retry in a moment.', extensions: extensions('SERVICE_UNAVAILABLE') };
   }

@@ -1,11 +1,19 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getNullableType, GraphQLError, isListType, Kind, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isListType, Kind, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import { BUDGET_ENV, DEFAULT_BUDGET, type RequestBudget } from '../db/budget.js';
+import { budgetListener, type BudgetScopeContext } from './budget-plugin.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
+import { listBound } from './list-bounds.js';
 
-/** Limits on what one GraphQL document may ask; the defaults are far above what a front end sends. */
-export interface QueryLimits {
+/**
+ * Limits on what one GraphQL document may ask (checked before it runs), and the
+ * budget of running it (RequestBudget: enforced while it runs, src/db/budget.ts;
+ * unset budget fields take DEFAULT_BUDGET). The defaults are far above what a
+ * front end sends.
+ */
+export interface QueryLimits extends Partial<RequestBudget> {
   /** Nesting depth of data fields (the whole disruption view is 5); introspection has its own. */
   readonly maxDepth: number;
   /**
@@ -33,11 +41,14 @@ export const DEFAULT_LIMITS: QueryLimits = {
   maxDirectives: 50,
   maxCost: 25_000,
   fieldSuggestions: true,
+  ...DEFAULT_BUDGET,
 };
 
 /**
  * Limits from QUERY_MAX_DEPTH, QUERY_MAX_INTROSPECTION_DEPTH, QUERY_MAX_ALIASES,
- * QUERY_MAX_TOKENS, QUERY_MAX_DIRECTIVES, QUERY_MAX_COST and NODE_ENV.
+ * QUERY_MAX_TOKENS, QUERY_MAX_DIRECTIVES, QUERY_MAX_COST and NODE_ENV, and the
+ * request budget from REQUEST_TIMEOUT_MS, REQUEST_MAX_ITEMS,
+ * REQUEST_MAX_RESOLVER_CALLS, REQUEST_MAX_RESPONSE_BYTES and PAGE_MAX_SCANNED.
  */
 export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits {
   const int = (name: string, fallback: number) => {
@@ -55,29 +66,34 @@ export function limitsFromEnv(env: NodeJS.ProcessEnv = process.env): QueryLimits
     maxDirectives: int('QUERY_MAX_DIRECTIVES', DEFAULT_LIMITS.maxDirectives),
     maxCost: int('QUERY_MAX_COST', DEFAULT_LIMITS.maxCost),
     fieldSuggestions: env.NODE_ENV !== 'production',
+    requestTimeoutMs: int(BUDGET_ENV.requestTimeoutMs, DEFAULT_BUDGET.requestTimeoutMs),
+    maxItemsRead: int(BUDGET_ENV.maxItemsRead, DEFAULT_BUDGET.maxItemsRead),
+    maxResolverCalls: int(BUDGET_ENV.maxResolverCalls, DEFAULT_BUDGET.maxResolverCalls),
+    maxResponseBytes: int(BUDGET_ENV.maxResponseBytes, DEFAULT_BUDGET.maxResponseBytes),
+    maxScannedPerPage: int(BUDGET_ENV.maxScannedPerPage, DEFAULT_BUDGET.maxScannedPerPage),
   };
 }
-
-/** A list without `first` (a flight's crew, say) is estimated at this many items. */
-export const LIST_FANOUT = 10;
 
 /**
  * Cost of a field: 1 plus its children, times the number of items it can return.
  * A field with `first` returns up to `first` items (a connection: its `nodes`
- * are then not counted again); another list counts LIST_FANOUT. So
+ * are then not counted again); another list counts the items its relation can
+ * hold (LIST_BOUNDS in list-bounds.ts: a flight's bookings 600, its crew 40, a
+ * passenger's bags 10 ...), so nested lists multiply by real sizes. So
  * `passengers(first: 100) { nodes { flight { passengers(first: 100) ... } } }`
  * costs 100 x 100 x ...: nested pages multiply, which is what they do to the
- * database.
+ * database, and `flight { bookings { flight { bookings { ... } } } }` costs
+ * 600 x 600 x ...
  *
  * Meta fields (`__schema`, `__type`, `__typename`) cost nothing, and neither does
  * anything under them: they are answered from the schema in memory, never from
- * DynamoDB, and priced as data (a list counted as LIST_FANOUT items, nested
+ * DynamoDB, and priced as data (a list counted as a hundred items, nested
  * lists multiplying) the standard introspection query costs about 50,000 and
  * was refused, so no tool (Sandbox, codegen, IDE plugins) could read the schema.
  * Introspection is bounded by depth instead (depthLimitRule, and graphql-js's
  * own MaxIntrospectionDepthRule). A document mixing both pays for its data part.
  */
-export const costEstimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
+export const costEstimator: ComplexityEstimator = ({ type, field, args, childComplexity }) => {
   // Names starting with `__` are reserved for introspection (so never a field of ours).
   if (field.name.startsWith('__')) return 0;
   if (field.args.some((arg) => arg.name === 'first')) {
@@ -85,7 +101,7 @@ export const costEstimator: ComplexityEstimator = ({ field, args, childComplexit
     return 1 + first * childComplexity;
   }
   // A connection's `nodes` were counted by its `first`.
-  if (isListType(getNullableType(field.type)) && field.name !== 'nodes') return 1 + LIST_FANOUT * childComplexity;
+  if (isListType(getNullableType(field.type)) && field.name !== 'nodes') return 1 + listBound(getNamedType(type).name, field.name) * childComplexity;
   return 1 + childComplexity;
 };
 
@@ -190,15 +206,26 @@ export function armorProtection(limits: QueryLimits): { plugins: ApolloServerPlu
 }
 
 /**
- * Rejects an operation whose estimated cost is over the limit, after parsing and
- * validation and before any resolver runs (so before any DynamoDB call). Runs as
- * a plugin rather than a validation rule because the cost depends on variables.
+ * The limits of a request once its document is parsed and validated:
+ *
+ * - its estimated cost: over `maxCost`, the operation is refused after parsing
+ *   and validation and before any resolver runs (so before any DynamoDB call).
+ *   A plugin rather than a validation rule because the cost depends on
+ *   variables;
+ * - its budget while it runs (budget-plugin.ts): fields resolved, response
+ *   bytes and the deadline, checked at every field, with the DynamoDB side
+ *   (items read, abort) in the request's usage scope. Over it, the response is
+ *   one REQUEST_BUDGET_EXCEEDED or REQUEST_TIMEOUT error.
  */
 export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<C> {
   return {
-    async requestDidStart() {
+    async requestDidStart({ contextValue }) {
+      const budget = budgetListener(contextValue as BudgetScopeContext);
       return {
-        async didResolveOperation({ request, document }) {
+        ...budget,
+        async didResolveOperation(requestContext) {
+          await budget.didResolveOperation?.(requestContext as never);
+          const { request, document } = requestContext;
           let cost: number;
           try {
             cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });

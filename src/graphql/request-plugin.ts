@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ScopeUsage } from '../db/call-counter.js';
-import type { Logger } from '../observability/logger.js';
+import { truncate, type Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { GatewayContext } from './context.js';
 
@@ -13,11 +13,15 @@ export interface RequestContext extends GatewayContext {
 
 const round = (n: number) => Math.round(n * 100) / 100;
 
+/** Longest operation name a log line carries; a longer one is truncated and its length logged as `operationLength`. */
+export const LOG_MAX_OPERATION = 128;
+
 /**
  * Per request: the request id on every error, the DynamoDB usage in
  * `extensions.dynamodb` when asked, one structured log line (operation, duration,
- * DynamoDB calls and capacity, error codes), the unexpected errors logged with
- * their detail (which clients never see), and the metrics.
+ * DynamoDB calls and capacity, error codes; a long operation name truncated), the
+ * unexpected errors logged with their detail (which clients never see), and the
+ * metrics (with bounded labels).
  */
 export function requestPlugin(logger: Logger, metrics: GatewayMetrics): ApolloServerPlugin<RequestContext> {
   return {
@@ -50,11 +54,22 @@ export function requestPlugin(logger: Logger, metrics: GatewayMetrics): ApolloSe
           }
           const seconds = (performance.now() - contextValue.startedAt) / 1000;
           const operation = operationName ?? 'anonymous';
-          metrics.requests.inc({ operation, outcome: codes.length || errors?.length ? 'error' : 'ok' });
-          metrics.duration.observe({ operation }, seconds);
-          for (const code of codes) metrics.errors.inc({ code });
+          // The metrics truncate and cap the labels (a client picks the operation name).
+          metrics.recordRequest(operation, codes.length || errors?.length ? 'error' : 'ok', seconds);
+          for (const code of codes) metrics.recordError(code);
           logger.info(
-            { requestId: contextValue.requestId, operation, durationMs: round(seconds * 1000), status: response.http.status ?? 200, errors: codes, dynamodb: usage },
+            {
+              requestId: contextValue.requestId,
+              // Who called: the token's sub and role, never the token.
+              caller: contextValue.caller.sub,
+              role: contextValue.caller.role,
+              operation: truncate(operation, LOG_MAX_OPERATION),
+              ...(operation.length > LOG_MAX_OPERATION ? { operationLength: operation.length } : {}),
+              durationMs: round(seconds * 1000),
+              status: response.http.status ?? 200,
+              errors: codes,
+              dynamodb: usage,
+            },
             'graphql request',
           );
         },

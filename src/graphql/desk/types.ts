@@ -1,4 +1,5 @@
-import { Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Field, Float, ID, Int, ObjectType, registerEnumType, UseMiddleware } from 'type-graphql';
+import { personalData } from '../access.js';
 import {
   AircraftAvailabilityType,
   AircraftSwapOptionType,
@@ -109,7 +110,10 @@ export class ReaccommodationEntry {
   @Field(() => Int) rank!: number;
   @Field(() => PassengerType, { nullable: true }) passenger!: object | null;
   @Field(() => DisruptedPassengerType) disruption!: object;
-  @Field(() => [String], { description: 'Why the passenger ranks where they do, in rule order.' }) reasons!: string[];
+  // The reasons name special-service (medical) needs: personal data.
+  @Field(() => [String], { nullable: true, description: 'Why the passenger ranks where they do, in rule order (personal data: role agent or above).' })
+  @UseMiddleware(personalData)
+  reasons!: string[];
 }
 
 @ObjectType()
@@ -207,11 +211,11 @@ export class WatchlistEntry {
   @Field(() => DisruptedPassengerType) disruption!: object;
   @Field(() => String, { nullable: true }) category!: string | undefined;
   @Field(() => Boolean, { nullable: true }) isInfluencer!: boolean | undefined;
-  @Field(() => String, { nullable: true }) seatNumber!: string | undefined;
-  @Field(() => String, { nullable: true }) profession!: string | undefined;
-  @Field(() => String, { nullable: true }) preferredLanguage!: string | undefined;
-  @Field(() => String, { nullable: true }) mealPreference!: string | undefined;
-  @Field(() => String, { nullable: true }) beveragePreference!: string | undefined;
+  @Field(() => String, { nullable: true }) @UseMiddleware(personalData) seatNumber!: string | undefined;
+  @Field(() => String, { nullable: true }) @UseMiddleware(personalData) profession!: string | undefined;
+  @Field(() => String, { nullable: true }) @UseMiddleware(personalData) preferredLanguage!: string | undefined;
+  @Field(() => String, { nullable: true }) @UseMiddleware(personalData) mealPreference!: string | undefined;
+  @Field(() => String, { nullable: true }) @UseMiddleware(personalData) beveragePreference!: string | undefined;
   @Field(() => String, { nullable: true }) rebookingStatus!: string | undefined;
 }
 

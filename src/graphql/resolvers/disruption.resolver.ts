@@ -19,6 +19,7 @@ import { pageSize } from '../connection.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftAvailabilityType, CrewRosterEntryType, FlightType } from '../entity-types.js';
 import { badInput } from '../errors.js';
+import { MAX_DELAY_MINUTES } from '../ranges.js';
 import { validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';
 import {
@@ -208,11 +209,11 @@ export class DisruptionResolver {
   @FieldResolver(() => CrewLegality)
   async crewLegality(
     @Root() d: DisruptionType,
-    @Arg('delayMinutes', () => Int) delayMinutes: number,
+    @Arg('delayMinutes', () => Int, { description: `The delay of the flight, from 0 to ${MAX_DELAY_MINUTES} minutes.` }) delayMinutes: number,
     @Arg('maxFdpMinutes', () => Int, { nullable: true, description: `Maximum flight duty period (default ${DEFAULT_MAX_FDP_MINUTES}).` })
     maxFdpMinutes: number | undefined,
   ): Promise<CrewLegality> {
-    const delay = bounded('delayMinutes', delayMinutes, 0, 0, 7 * 24 * 60);
+    const delay = bounded('delayMinutes', delayMinutes, 0, 0, MAX_DELAY_MINUTES);
     const maxFdp = bounded('maxFdpMinutes', maxFdpMinutes, DEFAULT_MAX_FDP_MINUTES, 60, 24 * 60);
     const { lines, members, downline } = await this.crewOfRotation(d);
     const delayed = propagateDelay(d.data.flight, downline, delay, MIN_TURNAROUND_MINUTES);

