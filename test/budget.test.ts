@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { getNullableType, isListType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BUDGET } from '../src/db/budget.js';
@@ -12,7 +11,7 @@ import { DEFAULT_LIMITS, limitsFromEnv } from '../src/graphql/limits.js';
 import { gatewaySchema } from '../src/graphql/schema.js';
 import { sampleRows } from './csv-oracle.js';
 import { sampleGateway, testGateway, type TestGateway } from './gateway.js';
-import { captureCommands, endpoint, REPO_ROOT } from './helpers.js';
+import { captureCommands, endpoint, readmeExamples } from './helpers.js';
 import { inject } from 'vitest';
 
 const FLIGHT = 'EY0052-20260315';
@@ -20,26 +19,6 @@ const NESTED = `{ flight(flightId: "${FLIGHT}") { bookings { flight { bookings {
 const flights = sampleRows('flights.csv');
 const sorted = (xs: Array<string | undefined>) => [...xs].map(String).sort();
 
-/** Every GraphQL example of the README (as test/readme-examples.test.ts reads them). */
-function readmeExamples(): string[] {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const examples: string[] = [];
-  for (const block of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {
-    const text = block[1]!.replace(/^#.*$/gm, '');
-    let depth = 0;
-    let start = -1;
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '{') {
-        if (depth === 0) start = i;
-        depth++;
-      } else if (text[i] === '}') {
-        depth--;
-        if (depth === 0) examples.push(text.slice(start, i + 1));
-      }
-    }
-  }
-  return examples;
-}
 
 /** The desk's whole disruption view: every part of `disruption`, each with its lists (as in test/desk.test.ts, and more). */
 const FULL_VIEW = `{ disruption(flightId: "${FLIGHT}") { flightId flight { flightNumber } aircraft { registration } groundingWindow { availabilityStatus }

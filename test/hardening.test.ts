@@ -5,20 +5,14 @@ import { createLogger } from '../src/observability/logger.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
 import { sampleRows } from './csv-oracle.js';
 import { testGateway, type TestGateway } from './gateway.js';
-import { provisionedDb, sampleDb, testDb } from './helpers.js';
+import { provisionedDb, sampleDb, testDb, logSink } from './helpers.js';
 
 const flightId = sampleRows('disrupted_passengers.csv')[0]!.flight_id!;
 const paxId = sampleRows('passengers.csv')[0]!.passenger_id!;
 
 describe('abuse limits, errors, logs, metrics and health', () => {
   const db = sampleDb();
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { lines, sink } = logSink();
   let api: TestGateway;
   let production: TestGateway;
   beforeAll(async () => {

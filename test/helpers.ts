@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'csv-parse/sync';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
 import { createDb, type Db } from '../src/db/client.js';
@@ -73,4 +74,37 @@ export function sampleSubset(rows: number): string {
     writeFileSync(path.join(dir, file), `${records.slice(0, rows + 1).map((r) => r.map(quote).join(',')).join('\n')}\n`);
   }
   return dir;
+}
+
+/** Every GraphQL example of the README, one operation per `{ ... }` block at top level. */
+export function readmeExamples(): string[] {
+  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const examples: string[] = [];
+  for (const block of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {
+    const text = block[1]!.replace(/^#.*$/gm, '');
+    let depth = 0;
+    let start = -1;
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '{') {
+        if (depth === 0) start = i;
+        depth++;
+      } else if (text[i] === '}') {
+        depth--;
+        if (depth === 0) examples.push(text.slice(start, i + 1));
+      }
+    }
+  }
+  return examples;
+}
+
+/** A pino destination that keeps every JSON log line, for tests that read the logs. */
+export function logSink(): { lines: Array<Record<string, unknown>>; sink: Writable } {
+  const lines: Array<Record<string, unknown>> = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  return { lines, sink };
 }

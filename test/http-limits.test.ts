@@ -1,13 +1,12 @@
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpServer, DEFAULT_HTTP_LIMITS, httpLimitsFromEnv, httpServerOptions, applyHttpLimits, type HttpLimits } from '../src/http-limits.js';
 import { createLogger } from '../src/observability/logger.js';
 import { GatewayMetrics, OTHER } from '../src/observability/metrics.js';
 import { testGateway, type TestGateway } from './gateway.js';
-import { sampleDb } from './helpers.js';
+import { sampleDb, logSink } from './helpers.js';
 
 /** Short limits, so that each test takes a second or two. */
 const FAST: HttpLimits = {
@@ -253,13 +252,7 @@ describe('bounded metric labels', () => {
 
   describe('over HTTP', () => {
     const db = sampleDb();
-    const lines: Array<Record<string, unknown>> = [];
-    const sink = new Writable({
-      write(chunk, _enc, done) {
-        for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
+    const { lines, sink } = logSink();
     let api: TestGateway;
     beforeAll(async () => {
       api = await testGateway(db, { logger: createLogger('info', sink) });

@@ -1,29 +1,6 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleGateway, type TestGateway } from './gateway.js';
-import { REPO_ROOT } from './helpers.js';
-
-/** Every GraphQL example of the README, one operation per `{ ... }` block at top level. */
-function readmeExamples(): string[] {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const examples: string[] = [];
-  for (const block of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {
-    const text = block[1]!.replace(/^#.*$/gm, '');
-    let depth = 0;
-    let start = -1;
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '{') {
-        if (depth === 0) start = i;
-        depth++;
-      } else if (text[i] === '}') {
-        depth--;
-        if (depth === 0) examples.push(text.slice(start, i + 1));
-      }
-    }
-  }
-  return examples;
-}
+import { readmeExamples } from './helpers.js';
 
 describe('README examples', () => {
   const { api } = sampleGateway();

@@ -1,13 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { Writable } from 'node:stream';
 import { exportJWK, generateKeyPair, SignJWT, type JWK } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/observability/logger.js';
 import { startGateway } from '../src/server.js';
 import { sampleRows } from './csv-oracle.js';
 import { testGateway, type TestGateway } from './gateway.js';
-import { sampleDb, SAMPLE_DIR } from './helpers.js';
+import { sampleDb, SAMPLE_DIR, logSink } from './helpers.js';
 
 /*
  * Authentication and authorization against a real server: an identity provider's
@@ -30,13 +29,7 @@ describe('who may read what', () => {
   let jwksUrl: string;
   let api: TestGateway;
   let production: TestGateway;
-  const lines: Array<Record<string, unknown>> = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      for (const line of String(chunk).split('\n').filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-      done();
-    },
-  });
+  const { lines, sink } = logSink();
 
   /** A token signed with the issuer's key (or `key`), valid for an hour unless the claims say otherwise. */
   async function token(claims: Record<string, unknown>, options: { key?: KeyPair; alg?: string; kid?: string } = {}) {

@@ -2,26 +2,12 @@ import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { RequestLimitError } from '../db/budget.js';
 import { isRetryable } from '../db/errors.js';
+import { CLIENT_ERROR_CODES } from './error-codes.js';
 import { limitOf } from './limits.js';
 import { UnprocessedKeysError } from '../../loaders/index.js';
 
 /** Codes whose message is written for the client and passed through as is. */
-const CLIENT_CODES = new Set([
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'SERVICE_UNAVAILABLE',
-  // A request over its budget or deadline (src/db/budget.ts); budget-plugin.ts answers them as one error.
-  'REQUEST_BUDGET_EXCEEDED',
-  'REQUEST_TIMEOUT',
-]);
+const CLIENT_CODES: ReadonlySet<string> = new Set(CLIENT_ERROR_CODES);
 
 /**
  * Validation messages graphql-js gives for a bad argument value (as opposed to a

@@ -2,6 +2,7 @@ import type { Server } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { CallCounter } from '../db/call-counter.js';
 import { truncate } from './logger.js';
+import { ERROR_CODES } from '../graphql/error-codes.js';
 
 /** The value a label takes once its cap is reached. */
 export const OTHER = 'other';
@@ -60,23 +61,6 @@ export function metricLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Metri
   return { ...DEFAULT_METRIC_LIMITS, maxOperationNames: n };
 }
 
-/** Codes the gateway sends (src/graphql/format-error.ts); always their own series. */
-const ERROR_CODES = [
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'BAD_REQUEST',
-  'UNAUTHENTICATED',
-  'FORBIDDEN',
-  'CONFLICT',
-  'PERSISTED_QUERY_NOT_FOUND',
-  'PERSISTED_QUERY_NOT_SUPPORTED',
-  'OPERATION_RESOLUTION_FAILURE',
-  'SERVICE_UNAVAILABLE',
-  'REQUEST_BUDGET_EXCEEDED',
-  'REQUEST_TIMEOUT',
-  'INTERNAL_SERVER_ERROR',
-];
 
 export type Outcome = 'ok' | 'error';
 
