@@ -82,28 +82,39 @@ describe('npm start', () => {
     let output = '';
     child.stdout.on('data', (c: Buffer) => (output += c.toString()));
     child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no URL after 150 s:\n${output}`)), 150_000);
-      const poll = setInterval(() => {
-        const match = /GraphQL API at (http:\/\/\S+)/.exec(output);
-        if (match) {
+    // Whatever fails below, the server and its JVM must not outlive the test (the watchdog stops the JVM).
+    let exitCode: number | null | undefined;
+    child.once('exit', (code) => (exitCode = code));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let poll: NodeJS.Timeout | undefined;
+        const timer = setTimeout(() => {
           clearInterval(poll);
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      }, 200);
-    });
-    expect(output).toMatch(/Passengers\s+│?\s*passengers\.csv\s+│?\s*11,406\s+│?\s*11,406/);
-    expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(true);
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tableStats { entity count } }' }) });
-    const body = (await response.json()) as { data: { tableStats: Array<{ entity: string; count: number }> } };
-    expect(body.data.tableStats).toContainEqual({ entity: 'Weather', count: 456 });
-    const javaPid = Number(/pid (\d+)/.exec(output)?.[1] ?? 0);
+          reject(new Error(`no URL after 150 s:\n${output}`));
+        }, 150_000);
+        poll = setInterval(() => {
+          const match = /GraphQL API at (http:\/\/\S+)/.exec(output);
+          if (match) {
+            clearInterval(poll);
+            clearTimeout(timer);
+            resolve(match[1]!);
+          }
+        }, 200);
+      });
+      expect(output).toMatch(/Passengers\s+│?\s*passengers\.csv\s+│?\s*11,406\s+│?\s*11,406/);
+      expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(true);
+      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tableStats { entity count } }' }) });
+      const body = (await response.json()) as { data: { tableStats: Array<{ entity: string; count: number }> } };
+      expect(body.data.tableStats).toContainEqual({ entity: 'Weather', count: 456 });
+      const javaPid = Number(/pid (\d+)/.exec(output)?.[1] ?? 0);
 
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(false);
-    if (javaPid) expect(() => process.kill(javaPid, 0)).toThrow();
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(false);
+      if (javaPid) expect(() => process.kill(javaPid, 0)).toThrow();
+    } finally {
+      if (exitCode === undefined) child.kill('SIGKILL');
+    }
   }, 200_000);
 });
