@@ -96,7 +96,7 @@ export function defineEntity<const C extends Columns, const K extends keyof C & 
     schema: item(attributes as never),
     computeKey: (key: Record<K, string>) => definition.primaryKey(key),
     timestamps: false,
-  } as never) as unknown as Entity;
+  } as never);
 
   return {
     ...definition,

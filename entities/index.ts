@@ -57,7 +57,7 @@ export const ENTITIES: readonly AnyEntityModel[] = [
   CargoFlightAssignments,
   MaintenanceStaff,
   MaintenanceRoster,
-] as unknown as readonly AnyEntityModel[];
+];
 
 const BY_NAME = new Map(ENTITIES.map((e) => [e.name, e]));
 

@@ -159,7 +159,7 @@ function parseRecord(text: string): string[] | undefined {
   // to build a csv-parse parser for the (vast) majority of records.
   if (!text.includes('"')) return text.split(',');
   try {
-    const records = parse(text, { relax_quotes: true, relax_column_count: true }) as string[][];
+    const records = parse(text, { relax_quotes: true, relax_column_count: true });
     return records.length === 1 ? records[0] : undefined;
   } catch {
     return undefined;

@@ -390,7 +390,7 @@ class SeedRun {
       count += 1;
       if (this.writer) {
         this.assertLocked();
-        await this.writer.put(item as Record<string, unknown>, (error) => {
+        await this.writer.put(item, (error) => {
           if (error) {
             this.failedWrites += 1;
             this.failedAircraft += 1;

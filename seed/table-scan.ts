@@ -44,6 +44,7 @@ export async function countByEntity(db: Db): Promise<Record<string, number>> {
   const counted = new Set([...ENTITIES.map((m) => m.name), 'Aircraft']);
   const counts: Record<string, number> = {};
   await scanAll(db, [ENTITY_ATTRIBUTE], (item) => {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- an item's entity name, a string unless the table was written by someone else
     const name = String(item[ENTITY_ATTRIBUTE] ?? '');
     if (counted.has(name)) counts[name] = (counts[name] ?? 0) + 1;
   });

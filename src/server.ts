@@ -59,7 +59,8 @@ export interface Gateway {
   readonly port: number;
   readonly server: http.Server;
   readonly metrics: GatewayMetrics;
-  stop(): Promise<void>;
+  /** An arrow function: safe to pass on unbound (main's signal handlers do). */
+  readonly stop: () => Promise<void>;
 }
 
 /**

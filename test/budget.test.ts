@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { getNullableType, isListType, isObjectType } from 'graphql';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { DEFAULT_BUDGET } from '../src/db/budget.js';
 import { createDb } from '../src/db/client.js';
 import { LIST_BOUNDS } from '../src/graphql/list-bounds.js';
@@ -12,7 +12,6 @@ import { gatewaySchema } from '../src/graphql/schema.js';
 import { sampleRows } from './csv-oracle.js';
 import { sampleGateway, testGateway, type TestGateway } from './gateway.js';
 import { captureCommands, endpoint, readmeExamples } from './helpers.js';
-import { inject } from 'vitest';
 
 const FLIGHT = 'EY0052-20260315';
 const NESTED = `{ flight(flightId: "${FLIGHT}") { bookings { flight { bookings { flight { bookings { bookingId } } } } } } }`;

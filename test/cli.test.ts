@@ -87,12 +87,11 @@ describe('npm start', () => {
     child.once('exit', (code) => (exitCode = code));
     try {
       const url = await new Promise<string>((resolve, reject) => {
-        let poll: NodeJS.Timeout | undefined;
         const timer = setTimeout(() => {
           clearInterval(poll);
           reject(new Error(`no URL after 150 s:\n${output}`));
         }, 150_000);
-        poll = setInterval(() => {
+        const poll = setInterval(() => {
           const match = /GraphQL API at (http:\/\/\S+)/.exec(output);
           if (match) {
             clearInterval(poll);

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -12,7 +11,7 @@ import { seed } from '../seed/seed.js';
 import { createDb, type Db } from '../src/db/client.js';
 import { FaultProxy } from './fault-proxy.js';
 import { testGateway, type TestGateway } from './gateway.js';
-import { endpoint, SAMPLE_DIR, sampleSubset } from './helpers.js';
+import { endpoint, sampleSubset } from './helpers.js';
 
 const ROWS = 250;
 

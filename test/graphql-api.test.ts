@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flagOf, sampleRows } from './csv-oracle.js';
-import { sampleGateway, type TestGateway } from './gateway.js';
+import { sampleGateway } from './gateway.js';
 
 const passengers = sampleRows('passengers.csv');
 const flights = sampleRows('flights.csv');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { sampleRows } from './csv-oracle.js';
-import { callsOf, sampleGateway, type TestGateway } from './gateway.js';
+import { callsOf, sampleGateway } from './gateway.js';
 
 /**
  * DynamoDB calls per GraphQL request, counted by the server (X-DynamoDB-Stats):

@@ -1,10 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITIES } from '../entities/index.js';
 import { testGateway, type TestGateway } from './gateway.js';
-import { provisionedDb, SAMPLE_DIR, sampleSubset } from './helpers.js';
+import { provisionedDb, sampleSubset } from './helpers.js';
 
 const TOKEN = 'test-admin-token-0123456789';
 const SEED = 'mutation($reset: Boolean) { seed(input: { reset: $reset }) { ok reset entities { entity file status rowsRead itemsWritten rowsRejected seconds } problems { file line reason } } }';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { frontEndQueries, runLoad } from '../bench/load-runner.js';
 import { sampleRows } from './csv-oracle.js';
-import { sampleGateway, type TestGateway } from './gateway.js';
+import { sampleGateway } from './gateway.js';
 
 /**
  * Mixed front-end queries from many concurrent clients, bounded in time (the full

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sampleGateway, type TestGateway } from './gateway.js';
+import { sampleGateway } from './gateway.js';
 import { readmeExamples } from './helpers.js';
 
 describe('README examples', () => {

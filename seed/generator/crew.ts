@@ -90,9 +90,9 @@ function memberFactory(rng: Rng): (d: Draft) => CrewMember {
 function cabinPositions(count: number): { rank: Rank; position: string }[] {
   const doors = ['L1', 'R1', 'L2', 'R2', 'L3', 'R3', 'L4', 'R4', 'L5', 'R5', 'ML', 'MR'];
   return Array.from({ length: count }, (_, i) => {
-    if (i === 0) return { rank: 'CSD' as Rank, position: 'CSD' };
-    if (i <= 2 && count > 8) return { rank: 'PUR' as Rank, position: i === 1 ? 'PUR-J' : 'PUR-Y' };
-    return { rank: 'FA' as Rank, position: `FA-${doors[(i - 1) % doors.length] ?? 'L1'}` };
+    if (i === 0) return { rank: 'CSD', position: 'CSD' };
+    if (i <= 2 && count > 8) return { rank: 'PUR', position: i === 1 ? 'PUR-J' : 'PUR-Y' };
+    return { rank: 'FA', position: `FA-${doors[(i - 1) % doors.length] ?? 'L1'}` };
   });
 }
 

@@ -66,7 +66,7 @@ export class CallCounter {
       let result: Awaited<ReturnType<typeof next>>;
       try {
         result = await next(args);
-        const attempts = (result.output as MetadataBearer).$metadata?.attempts ?? 1;
+        const attempts = result.output.$metadata?.attempts ?? 1;
         if (attempts > 1) this.emit({ kind: 'retry', operation, count: attempts - 1 });
       } catch (error) {
         const e = error as { name?: string; $metadata?: { attempts?: number } };
@@ -162,6 +162,7 @@ function budgetOf(partial: Partial<RequestBudget>): RequestBudget {
   };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-base-to-string -- the SDK's commandName, a string when present
 const operationOf = (commandName: unknown) => String(commandName ?? 'Unknown').replace(/Command$/, '');
 
 function addCapacity(scope: ScopeUsage, operation: string, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined): void {

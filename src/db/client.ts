@@ -73,5 +73,5 @@ function sendWithScopeSignal(target: { send: unknown }, calls: CallCounter): voi
     if (!signal || typeof optionsOrCb === 'function') return send(command, optionsOrCb, cb);
     const options = (optionsOrCb ?? {}) as { abortSignal?: unknown };
     return send(command, options.abortSignal ? options : { ...options, abortSignal: signal }, cb);
-  }) as typeof target.send;
+  });
 }

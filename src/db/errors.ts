@@ -38,10 +38,12 @@ export function backoffDelay(attempt: number, baseMs: number, capMs: number, ran
 /** Waits `ms`; with a signal, an abort ends the wait at once (rejected with the abort's reason). */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (!signal) return new Promise<void>((resolve) => setTimeout(resolve, ms));
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's reason as is, like the SDK's own aborted calls
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<void>((resolve, reject) => {
     const onAbort = () => {
       clearTimeout(timer);
+      // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the abort's reason as is, like the SDK's own aborted calls
       reject(signal.reason);
     };
     const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
-import { CrewRoster, Flights, Weather } from '../../entities/index.js';
+import { CrewMembers, CrewRoster, Flights, Weather } from '../../entities/index.js';
 import type { Reader } from '../data/reader.js';
 import { toNode } from '../graphql/nodes.js';
 import { loadAircraftFacts, shiftsOf, type AircraftFacts } from './disruption-data.js';
@@ -7,7 +7,6 @@ import { addMinutes, upperOf, type CrewNode, type FlightNode, type ForecastNode,
 import { GROUNDED_STATUSES, MEL_RECTIFICATION_DAYS, OPEN_WORK_ORDER_STATUSES } from './rules.js';
 import { qualifiedOn } from './swap-check.js';
 import { weatherRisks, type WeatherThresholds } from './weather-risk.js';
-import { CrewMembers } from '../../entities/index.js';
 
 export interface AircraftReturn {
   readonly facts: AircraftFacts;

@@ -1,5 +1,5 @@
 import type { BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
 import { RequestLimitError, type RequestBudgetState } from '../db/budget.js';
 import type { ScopeUsage } from '../db/call-counter.js';
 
@@ -49,7 +49,7 @@ export function budgetListener(context: BudgetScopeContext): GraphQLRequestListe
   const started = performance.now();
   return {
     async didResolveOperation({ operation }) {
-      if (operation?.operation === 'mutation') budget.release();
+      if (operation?.operation === OperationTypeNode.MUTATION) budget.release();
     },
 
     async executionDidStart() {

@@ -28,7 +28,7 @@ function entityType(model: AnyEntityModel): EntityTypeClass {
   const type = named[model.typeName]!;
   const personal = new Set<string>(model.personal ?? []);
   for (const [column, kind] of Object.entries(model.columns)) {
-    const isKey = (model.key as readonly string[]).includes(column);
+    const isKey = model.key.includes(column);
     const graphqlType = kind === 'list' ? [GraphQLString] : isKey && kind === 'string' ? GraphQLID : SCALAR_OF[kind];
     const description = `CSV column ${column} of ${model.file}${personal.has(column) ? ' (personal data: role agent or above)' : ''}`;
     Field(() => graphqlType, { nullable: !isKey, description })(type.prototype, camelCase(column));

@@ -25,6 +25,7 @@ const BAD_VALUE = /^(Expected value of type|Value "[^"]*" does not exist in|Enum
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
   const original = unwrapResolverError(error);
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- extensions.code is a string by convention; anything else only has to compare unequal
   const code = String(formatted.extensions?.code ?? '');
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
   const extensions = (c: string, extra: Record<string, unknown> = {}) => ({ code: c, ...extra, ...(requestId ? { requestId } : {}) });

@@ -3,7 +3,7 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import { getNamedType, getNullableType, GraphQLError, isListType, Kind, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { BUDGET_ENV, DEFAULT_BUDGET, type RequestBudget } from '../db/budget.js';
-import { budgetListener, type BudgetScopeContext } from './budget-plugin.js';
+import { budgetListener } from './budget-plugin.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
 import { listBound } from './list-bounds.js';
 
@@ -220,11 +220,11 @@ export function armorProtection(limits: QueryLimits): { plugins: ApolloServerPlu
 export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin<C> {
   return {
     async requestDidStart({ contextValue }) {
-      const budget = budgetListener(contextValue as BudgetScopeContext);
+      const budget = budgetListener(contextValue);
       return {
         ...budget,
         async didResolveOperation(requestContext) {
-          await budget.didResolveOperation?.(requestContext as never);
+          await budget.didResolveOperation?.(requestContext);
           const { request, document } = requestContext;
           let cost: number;
           try {

@@ -47,6 +47,7 @@ export function requestPlugin(logger: Logger, metrics: GatewayMetrics): ApolloSe
           if (response.body.kind === 'single') {
             const result = response.body.singleResult;
             result.errors = result.errors?.map((e) => {
+              // eslint-disable-next-line @typescript-eslint/no-base-to-string -- extensions.code is a string by convention; the metric label is bounded anyway
               codes.push(String(e.extensions?.code ?? 'INTERNAL_SERVER_ERROR'));
               return { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } };
             });

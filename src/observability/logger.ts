@@ -27,7 +27,7 @@ function boundStrings(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return truncate(value, MAX_LOG_STRING);
   if (depth <= 0 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => boundStrings(v, depth - 1));
-  const proto = Object.getPrototypeOf(value);
+  const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = boundStrings(v, depth - 1);

@@ -27,6 +27,7 @@ export class BoundedLabel {
   }
 
   value(raw: unknown): string {
+    // eslint-disable-next-line @typescript-eslint/no-base-to-string -- any label value is stringified, then bounded
     const v = truncate(String(raw ?? '') || 'unknown', this.maxLength);
     if (this.known.has(v) || this.seen.has(v)) return v;
     if (this.seen.size >= this.maxValues) return OTHER;
