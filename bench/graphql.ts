@@ -120,7 +120,8 @@ async function deepFlightBySdk(): Promise<void> {
   const level2: KeyPair[] = [];
   for (const item of items) {
     const r = item._refs as Record<string, string[]> | undefined;
-    if (item._et === 'Aircraft') level2.push(...(r?.availability ?? []).map((id) => ({ pk: `AC#${id.split('|')[0]}`, sk: `AVAIL#${id.split('|')[1]}` })));
+    if (item._et === 'Aircraft')
+      level2.push(...(r?.availability ?? []).map((id) => ({ pk: `AC#${id.split('|')[0]}`, sk: `AVAIL#${id.split('|')[1]}` })));
     if (item._et === 'CrewRoster') level2.push(CrewMembers.primaryKey({ crew_id: String(item.crew_id) }));
     if (item._et === 'CargoFlightAssignments') level2.push(CargoShipments.primaryKey({ shipment_id: String(item.shipment_id) }));
     if (item._et === 'Passengers') {
@@ -142,14 +143,19 @@ async function callsPerQuery(url: string, query: string, variables: Record<strin
 }
 
 // Warm the JVM and both paths before measuring.
-await loadSdk(async () => void (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: Passengers.primaryKey({ passenger_id: randomPassenger() }) }))));
+await loadSdk(
+  async () => void (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: Passengers.primaryKey({ passenger_id: randomPassenger() }) }))),
+);
 await loadGraphQL(gateway.url, PASSENGER, () => ({ id: randomPassenger() }));
 
 const rows: Array<[string, Figures]> = [];
 rows.push(['passenger(passengerId) via GraphQL', await loadGraphQL(gateway.url, PASSENGER, () => ({ id: randomPassenger() }))]);
 rows.push([
   'GetItem, bare AWS SDK',
-  await loadSdk(async () => void (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: Passengers.primaryKey({ passenger_id: randomPassenger() }) })))),
+  await loadSdk(
+    async () =>
+      void (await db.doc.send(new GetCommand({ TableName: db.tableName, Key: Passengers.primaryKey({ passenger_id: randomPassenger() }) }))),
+  ),
 ]);
 rows.push(['deep flight query via GraphQL', await loadGraphQL(gateway.url, DEEP_FLIGHT, () => ({ id: disruptedFlight }))]);
 rows.push(['same reads, bare AWS SDK (3 BatchGetItem levels)', await loadSdk(deepFlightBySdk)]);

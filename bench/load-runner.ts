@@ -46,7 +46,10 @@ export async function runLoad(url: string, queries: readonly LoadQuery[], second
     })),
   });
   clearInterval(sampler);
-  const slice = (xs: number[]) => Array.from({ length: slices }, (_, i) => Math.round(Math.max(...xs.slice(Math.floor((i * xs.length) / slices), Math.floor(((i + 1) * xs.length) / slices)))));
+  const slice = (xs: number[]) =>
+    Array.from({ length: slices }, (_, i) =>
+      Math.round(Math.max(...xs.slice(Math.floor((i * xs.length) / slices), Math.floor(((i + 1) * xs.length) / slices)))),
+    );
   return {
     requests: result.requests.total,
     requestsPerSecond: Math.round(result.requests.average),
@@ -62,10 +65,33 @@ export async function runLoad(url: string, queries: readonly LoadQuery[], second
 export function frontEndQueries(ids: { passengers: string[]; flights: string[]; disruptedFlight: string }): LoadQuery[] {
   const pick = (xs: string[]) => xs[Math.floor(Math.random() * xs.length)]!;
   return [
-    { name: 'passenger', query: 'query P($id: ID!) { passenger(passengerId: $id) { passengerId firstName lastName cabinClass seatNumber flight { flightNumber departureTime } } }', variables: () => ({ id: pick(ids.passengers) }) },
-    { name: 'flight', query: 'query F($id: ID!) { flight(flightId: $id) { flightNumber originAirport destinationAirport aircraft { registration availability { availabilityStatus } } crew { position crewMember { rank } } originWeather { condition } } }', variables: () => ({ id: pick(ids.flights) }) },
-    { name: 'flights', query: 'query L { flights(filter: { melStatus: ACTIVE }, first: 20) { nodes { flightNumber melCategory } pageInfo { hasNextPage } } }', variables: () => ({}) },
-    { name: 'weather', query: 'query W { weather(airportCode: "AUH", first: 24) { nodes { forecastTimeZulu condition visibilityKm } } }', variables: () => ({}) },
-    { name: 'desk', query: 'query D($id: ID!) { disruption(flightId: $id) { passengerCounts { total byCabin { key count } } connectionsAtRisk(scenario: "SWAP_LOCAL") { misconnecting } reaccommodation(first: 10) { nodes { rank } } } }', variables: () => ({ id: ids.disruptedFlight }) },
+    {
+      name: 'passenger',
+      query:
+        'query P($id: ID!) { passenger(passengerId: $id) { passengerId firstName lastName cabinClass seatNumber flight { flightNumber departureTime } } }',
+      variables: () => ({ id: pick(ids.passengers) }),
+    },
+    {
+      name: 'flight',
+      query:
+        'query F($id: ID!) { flight(flightId: $id) { flightNumber originAirport destinationAirport aircraft { registration availability { availabilityStatus } } crew { position crewMember { rank } } originWeather { condition } } }',
+      variables: () => ({ id: pick(ids.flights) }),
+    },
+    {
+      name: 'flights',
+      query: 'query L { flights(filter: { melStatus: ACTIVE }, first: 20) { nodes { flightNumber melCategory } pageInfo { hasNextPage } } }',
+      variables: () => ({}),
+    },
+    {
+      name: 'weather',
+      query: 'query W { weather(airportCode: "AUH", first: 24) { nodes { forecastTimeZulu condition visibilityKm } } }',
+      variables: () => ({}),
+    },
+    {
+      name: 'desk',
+      query:
+        'query D($id: ID!) { disruption(flightId: $id) { passengerCounts { total byCabin { key count } } connectionsAtRisk(scenario: "SWAP_LOCAL") { misconnecting } reaccommodation(first: 10) { nodes { rank } } } }',
+      variables: () => ({ id: ids.disruptedFlight }),
+    },
   ];
 }

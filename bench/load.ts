@@ -30,12 +30,20 @@ const column = (file: string, name: string) => {
   const i = header!.split(',').indexOf(name);
   return lines.map((l) => l.split(',')[i]!).filter((v) => /^[A-Z0-9-]+$/.test(v));
 };
-const ids = { passengers: column('passengers.csv', 'passenger_id'), flights: column('flights.csv', 'flight_id'), disruptedFlight: column('disrupted_passengers.csv', 'flight_id')[0]! };
+const ids = {
+  passengers: column('passengers.csv', 'passenger_id'),
+  flights: column('flights.csv', 'flight_id'),
+  disruptedFlight: column('disrupted_passengers.csv', 'flight_id')[0]!,
+};
 const result = await runLoad(gateway.url, frontEndQueries(ids), Number(values.seconds), Number(values.connections));
-console.log(`Load: ${values.connections} connections, ${values.seconds} s, 5 mixed front-end queries (passenger, flight, MEL flights, AUH weather, desk view)`);
+console.log(
+  `Load: ${values.connections} connections, ${values.seconds} s, 5 mixed front-end queries (passenger, flight, MEL flights, AUH weather, desk view)`,
+);
 console.log('| requests | requests/s | p50 ms | p99 ms | errors | RSS MB by quarter | heap MB by quarter |');
 console.log('|---:|---:|---:|---:|---:|---|---|');
-console.log(`| ${result.requests} | ${result.requestsPerSecond} | ${result.p50} | ${result.p99} | ${result.errors} | ${result.rssMbBySlice.join(' / ')} | ${result.heapMbBySlice.join(' / ')} |`);
+console.log(
+  `| ${result.requests} | ${result.requestsPerSecond} | ${result.p50} | ${result.p99} | ${result.errors} | ${result.rssMbBySlice.join(' / ')} | ${result.heapMbBySlice.join(' / ')} |`,
+);
 await gateway.stop();
 db.destroy();
 await embedded?.stop();

@@ -180,9 +180,7 @@ export const ACCESS_PATTERNS = {
     index: 'gsi1',
     partition: k('FLT', flightId),
     beginsWith:
-      hasConnection === undefined
-        ? 'DPAX#'
-        : `${k('DPAX', flag(hasConnection))}#${requiresHotel === undefined ? '' : `${flag(requiresHotel)}#`}`,
+      hasConnection === undefined ? 'DPAX#' : `${k('DPAX', flag(hasConnection))}#${requiresHotel === undefined ? '' : `${flag(requiresHotel)}#`}`,
   }),
   disruptedByConnection: (hasConnection: boolean, requiresHotel?: boolean): KeyCondition => ({
     entity: 'DisruptedPassengers',

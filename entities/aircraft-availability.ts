@@ -25,9 +25,7 @@ export const AircraftAvailability = defineEntity({
   indexes: {
     // Windows by status (every AOG aircraft), by start.
     gsi2: (r) =>
-      r.availability_status
-        ? { pk: k('AVAIL', upper(r.availability_status)), sk: k(r.availability_start, r.aircraft_registration) }
-        : undefined,
+      r.availability_status ? { pk: k('AVAIL', upper(r.availability_status)), sk: k(r.availability_start, r.aircraft_registration) } : undefined,
   },
   belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'availability' }],
 });

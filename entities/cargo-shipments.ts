@@ -21,9 +21,6 @@ export const CargoShipments = defineEntity({
   primaryKey: ({ shipment_id }) => ({ pk: k('SHIP', shipment_id), sk: 'SHIP' }),
   indexes: {
     // Shipments by route.
-    gsi2: (r) =>
-      r.origin_airport
-        ? { pk: k('SHIPORIG', upper(r.origin_airport)), sk: k(upper(r.destination_airport), r.shipment_id) }
-        : undefined,
+    gsi2: (r) => (r.origin_airport ? { pk: k('SHIPORIG', upper(r.origin_airport)), sk: k(upper(r.destination_airport), r.shipment_id) } : undefined),
   },
 });

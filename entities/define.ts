@@ -44,8 +44,7 @@ export interface EntityDefinition<C extends Columns, K extends keyof C & string>
   readonly personal?: readonly (keyof C & string)[];
 }
 
-export interface EntityModel<C extends Columns = Columns, K extends keyof C & string = keyof C & string>
-  extends EntityDefinition<C, K> {
+export interface EntityModel<C extends Columns = Columns, K extends keyof C & string = keyof C & string> extends EntityDefinition<C, K> {
   /** The dynamodb-toolbox entity (parsing, key computation, `_et`). */
   readonly entity: Entity;
   /** The key value (one key column), or the escaped key values joined by `|`: how a child is named in its parent's `_refs`. */
@@ -73,9 +72,7 @@ function columnSchema(kind: ColumnKind, isKey: boolean) {
   }
 }
 
-export function defineEntity<const C extends Columns, const K extends keyof C & string>(
-  definition: EntityDefinition<C, K>,
-): EntityModel<C, K> {
+export function defineEntity<const C extends Columns, const K extends keyof C & string>(definition: EntityDefinition<C, K>): EntityModel<C, K> {
   const attributes: Record<string, unknown> = {};
   for (const [column, kind] of Object.entries(definition.columns)) {
     attributes[column] = columnSchema(kind, (definition.key as readonly string[]).includes(column));
@@ -84,8 +81,12 @@ export function defineEntity<const C extends Columns, const K extends keyof C & 
   for (const gsi of GSI_NAMES) {
     const compute = definition.indexes?.[gsi];
     if (!compute) continue;
-    attributes[`${gsi}pk`] = string().optional().link((row: unknown) => compute(row as Row<C>)?.pk);
-    attributes[`${gsi}sk`] = string().optional().link((row: unknown) => compute(row as Row<C>)?.sk);
+    attributes[`${gsi}pk`] = string()
+      .optional()
+      .link((row: unknown) => compute(row as Row<C>)?.pk);
+    attributes[`${gsi}sk`] = string()
+      .optional()
+      .link((row: unknown) => compute(row as Row<C>)?.sk);
   }
 
   const entity = new Entity({

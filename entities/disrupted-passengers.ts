@@ -29,21 +29,13 @@ export const DisruptedPassengers = defineEntity({
   primaryKey: ({ passenger_id }) => ({ pk: k('PAX', passenger_id), sk: 'DISRUPTION' }),
   indexes: {
     // Disrupted passengers of a flight; connection then hotel lead the sort key.
-    gsi1: (r) =>
-      r.flight_id
-        ? { pk: k('FLT', r.flight_id), sk: k('DPAX', r.has_connection, r.requires_hotel, r.passenger_id) }
-        : undefined,
+    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('DPAX', r.has_connection, r.requires_hotel, r.passenger_id) } : undefined),
     // By connection (Y/N), then hotel need.
-    gsi2: (r) =>
-      r.has_connection === undefined
-        ? undefined
-        : { pk: k('DPAXCONN', r.has_connection), sk: k(r.requires_hotel, r.passenger_id) },
+    gsi2: (r) => (r.has_connection === undefined ? undefined : { pk: k('DPAXCONN', r.has_connection), sk: k(r.requires_hotel, r.passenger_id) }),
     // By hotel need (Y/N).
-    gsi3: (r) =>
-      r.requires_hotel === undefined ? undefined : { pk: k('DPAXHOTEL', r.requires_hotel), sk: r.passenger_id! },
+    gsi3: (r) => (r.requires_hotel === undefined ? undefined : { pk: k('DPAXHOTEL', r.requires_hotel), sk: r.passenger_id! }),
     // By rebooking status (recovery progress).
-    gsi4: (r) =>
-      r.rebooking_status ? { pk: k('REBOOK', upper(r.rebooking_status)), sk: r.passenger_id! } : undefined,
+    gsi4: (r) => (r.rebooking_status ? { pk: k('REBOOK', upper(r.rebooking_status)), sk: r.passenger_id! } : undefined),
     // Every disrupted passenger.
     gsi5: (r) => ({ pk: 'DPAXLIST', sk: r.passenger_id! }),
   },

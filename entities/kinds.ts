@@ -36,8 +36,7 @@ const FALSE_FLAGS = new Set(['N', 'NO', 'FALSE', 'F', '0']);
 // A plain decimal: no thousands separators, no hex, no Infinity/NaN (Number() accepts those).
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 // ISO 8601 date-time; the contract says UTC, so a missing zone means Z.
-const ISO_DATETIME =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
+const ISO_DATETIME = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?\s*(Z|[+-]\d{2}:?\d{2})?$/i;
 // Codes of a list column are separated by commas, semicolons or spaces.
 const LIST_SEPARATOR = /[\s,;]+/;
 
@@ -56,8 +55,7 @@ export function convertCell(kind: ColumnKind, column: string, raw: string): Kind
       if (!DECIMAL.test(value)) throw new CellError(column, raw, `declared ${kind} is not a number`);
       const n = Number(value);
       if (!Number.isFinite(n)) throw new CellError(column, raw, `declared ${kind} is out of range`);
-      if (kind === 'integer' && !Number.isInteger(n))
-        throw new CellError(column, raw, 'declared integer has a fraction');
+      if (kind === 'integer' && !Number.isInteger(n)) throw new CellError(column, raw, 'declared integer has a fraction');
       return n;
     }
     case 'flag': {

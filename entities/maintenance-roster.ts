@@ -18,8 +18,7 @@ export const MaintenanceRoster = defineEntity({
   primaryKey: ({ roster_id }) => ({ pk: k('MROSTER', roster_id), sk: 'MROSTER' }),
   indexes: {
     // Staff rostered on a work order, by shift start.
-    gsi1: (r) =>
-      r.workorder_id ? { pk: k('WO', r.workorder_id), sk: k('MROSTER', r.shift_start, r.roster_id) } : undefined,
+    gsi1: (r) => (r.workorder_id ? { pk: k('WO', r.workorder_id), sk: k('MROSTER', r.shift_start, r.roster_id) } : undefined),
     // A staff member's shifts, by start.
     gsi2: (r) => (r.staff_id ? { pk: k('MSTAFF', r.staff_id), sk: k('MROSTER', r.shift_start, r.roster_id) } : undefined),
   },

@@ -20,10 +20,7 @@ export const MaintenanceWorkOrders = defineEntity({
   primaryKey: ({ workorder_id }) => ({ pk: k('WO', workorder_id), sk: 'WO' }),
   indexes: {
     // An aircraft's work orders by due time.
-    gsi1: (r) =>
-      r.aircraft_registration
-        ? { pk: k('AC', r.aircraft_registration), sk: k('WO', r.due_at, r.workorder_id) }
-        : undefined,
+    gsi1: (r) => (r.aircraft_registration ? { pk: k('AC', r.aircraft_registration), sk: k('WO', r.due_at, r.workorder_id) } : undefined),
     // Work orders by status (OPEN, DEFERRED ...), by due time.
     gsi2: (r) => (r.status ? { pk: k('WOSTATUS', upper(r.status)), sk: k(r.due_at, r.workorder_id) } : undefined),
   },

@@ -38,14 +38,9 @@ export const Passengers = defineEntity({
     // Passengers of a flight; category and influencer flag lead the sort key so that
     // `flightId + category (+ isInfluencer)` is a begins_with, not a filter.
     gsi1: (r) =>
-      r.flight_id
-        ? { pk: k('FLT', r.flight_id), sk: k('PAX', upper(r.passenger_category), r.is_influencer, r.passenger_id) }
-        : undefined,
+      r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('PAX', upper(r.passenger_category), r.is_influencer, r.passenger_id) } : undefined,
     // Passengers by category (VIP / VVIP lists), then by influencer flag.
-    gsi2: (r) =>
-      r.passenger_category
-        ? { pk: k('PAXCAT', upper(r.passenger_category)), sk: k(r.is_influencer, r.passenger_id) }
-        : undefined,
+    gsi2: (r) => (r.passenger_category ? { pk: k('PAXCAT', upper(r.passenger_category)), sk: k(r.is_influencer, r.passenger_id) } : undefined),
     // Influencers (and non-influencers) when the flag is known.
     gsi3: (r) => (r.is_influencer === undefined ? undefined : { pk: k('PAXINF', r.is_influencer), sk: r.passenger_id! }),
     // Every passenger, write-sharded.

@@ -31,9 +31,7 @@ export const Weather = defineEntity({
     // Sparse: only forecasts with an operational impact, across airports, by time.
     gsi2: (r) => {
       const impact = upper(r.operational_impact);
-      return impact && !NO_IMPACT.has(impact)
-        ? { pk: 'WXIMPACT', sk: k(r.forecast_time_zulu, upper(r.airport_code)) }
-        : undefined;
+      return impact && !NO_IMPACT.has(impact) ? { pk: 'WXIMPACT', sk: k(r.forecast_time_zulu, upper(r.airport_code)) } : undefined;
     },
   },
 });

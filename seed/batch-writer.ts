@@ -96,9 +96,7 @@ export class BatchWriter {
       }
       this.stats.batches += 1;
       try {
-        const response = await this.db.doc.send(
-          new BatchWriteCommand({ RequestItems: { [this.db.tableName]: remaining.map((p) => p.request) } }),
-        );
+        const response = await this.db.doc.send(new BatchWriteCommand({ RequestItems: { [this.db.tableName]: remaining.map((p) => p.request) } }));
         const unprocessed = response.UnprocessedItems?.[this.db.tableName] ?? [];
         const left = new Set(unprocessed.map((request) => requestId(request as WriteRequest)));
         const next: Pending[] = [];

@@ -56,7 +56,13 @@ async function main(): Promise<number> {
   const dryRun = args['dry-run'];
 
   let connection: Connection | undefined;
-  const bars = process.stderr.isTTY && !args.json ? new MultiBar({ clearOnComplete: false, hideCursor: true, format: ' {entity} |{bar}| {percentage}% | {rows} rows | {rejected} rejected' }, Presets.shades_classic) : undefined;
+  const bars =
+    process.stderr.isTTY && !args.json
+      ? new MultiBar(
+          { clearOnComplete: false, hideCursor: true, format: ' {entity} |{bar}| {percentage}% | {rows} rows | {rejected} rejected' },
+          Presets.shades_classic,
+        )
+      : undefined;
   const byEntity = new Map<string, SingleBar>();
   const onProgress = (p: EntityProgress) => {
     if (!bars) return;

@@ -23,10 +23,7 @@ const MAX_RECORD_BYTES = 1024 * 1024;
  * Handles a UTF-8 byte-order mark, CRLF or LF line ends, and quoted fields with
  * delimiters, quotes and line breaks inside. Empty lines are skipped.
  */
-export async function* readCsvRecords(
-  file: string,
-  onProgress?: (bytesRead: number) => void,
-): AsyncGenerator<CsvEvent> {
+export async function* readCsvRecords(file: string, onProgress?: (bytesRead: number) => void): AsyncGenerator<CsvEvent> {
   const input = createReadStream(file, { encoding: 'utf8' });
   const lines = readline.createInterface({ input, crlfDelay: Infinity });
   const splitter = new RecordSplitter();
@@ -92,11 +89,7 @@ class RecordSplitter {
     }
     this.pending = undefined;
     const reason =
-      scan === 'open'
-        ? `a quoted field runs past ${MAX_RECORD_BYTES} bytes without closing`
-        : scan === 'closed'
-          ? undefined
-          : scan.broken;
+      scan === 'open' ? `a quoted field runs past ${MAX_RECORD_BYTES} bytes without closing` : scan === 'closed' ? undefined : scan.broken;
     const fields = reason === undefined ? parseRecord(pending.lines.join('\n')) : undefined;
     if (fields) {
       yield { type: 'record', fields, line: pending.firstLine };

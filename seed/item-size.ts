@@ -22,13 +22,7 @@ function valueSize(value: unknown): number {
   if (typeof value === 'boolean' || value === null) return 1;
   if (Array.isArray(value)) return 3 + value.reduce<number>((sum, v) => sum + 1 + valueSize(v), 0);
   if (typeof value === 'object') {
-    return (
-      3 +
-      Object.entries(value as Record<string, unknown>).reduce<number>(
-        (sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + valueSize(v),
-        0,
-      )
-    );
+    return 3 + Object.entries(value as Record<string, unknown>).reduce<number>((sum, [k, v]) => sum + 1 + Buffer.byteLength(k) + valueSize(v), 0);
   }
   return 0;
 }

@@ -180,8 +180,7 @@ export class SeedLock {
     clearTimeout(this.timer);
     abandonedHere.add(this.owner);
     this.lost = new SeedLeaseLostError(
-      `the seed stopped writing: it no longer holds the table's seed lock (${why}); ` +
-        'run it again once no other seed runs',
+      `the seed stopped writing: it no longer holds the table's seed lock (${why}); ` + 'run it again once no other seed runs',
     );
   }
 
@@ -191,9 +190,7 @@ export class SeedLock {
       new PutCommand({
         TableName: this.db.tableName,
         Item: { ...SEED_LOCK_KEY, owner: this.owner, since: this.since, expires_at: now + this.leaseMs },
-        ConditionExpression: takeOver
-          ? '#owner = :abandoned'
-          : 'attribute_not_exists(pk) OR attribute_not_exists(expires_at) OR expires_at < :now',
+        ConditionExpression: takeOver ? '#owner = :abandoned' : 'attribute_not_exists(pk) OR attribute_not_exists(expires_at) OR expires_at < :now',
         ExpressionAttributeNames: takeOver ? { '#owner': 'owner' } : undefined,
         ExpressionAttributeValues: takeOver ? { ':abandoned': takeOver } : { ':now': now },
       }),

@@ -36,9 +36,10 @@ function tableShape() {
       Projection: { ProjectionType: 'ALL' },
     };
   });
-  const attributes: AttributeDefinition[] = [pk, sk, ...indexes.flatMap((i) => i.KeySchema!.map((k) => k.AttributeName!))].map(
-    (AttributeName) => ({ AttributeName, AttributeType: 'S' }),
-  );
+  const attributes: AttributeDefinition[] = [pk, sk, ...indexes.flatMap((i) => i.KeySchema!.map((k) => k.AttributeName!))].map((AttributeName) => ({
+    AttributeName,
+    AttributeType: 'S',
+  }));
   return { pk, sk, indexes, attributes };
 }
 
@@ -47,10 +48,7 @@ function tableShape() {
  * GSI an existing table lacks, and waits until the table and every index are
  * ACTIVE. Safe to run any number of times.
  */
-export async function provisionTable(
-  db: Db,
-  options: { pointInTimeRecovery?: boolean; timeoutMs?: number } = {},
-): Promise<ProvisionResult> {
+export async function provisionTable(db: Db, options: { pointInTimeRecovery?: boolean; timeoutMs?: number } = {}): Promise<ProvisionResult> {
   const shape = tableShape();
   const deadline = Date.now() + (options.timeoutMs ?? 10 * 60_000);
   let created = false;
@@ -125,8 +123,7 @@ async function describe(db: Db): Promise<TableDescription | undefined> {
 async function waitUntilActive(db: Db, deadline: number): Promise<TableDescription> {
   for (;;) {
     const table = await describe(db);
-    const ready =
-      table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
+    const ready = table?.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((g) => g.IndexStatus === 'ACTIVE');
     if (table && ready) return table;
     if (Date.now() > deadline) {
       throw new Error(`table ${db.tableName} is not ACTIVE yet (status ${table?.TableStatus ?? 'missing'}); try again later`);
@@ -140,8 +137,7 @@ function assertKeySchema(table: TableDescription, pk: string, sk: string): void 
   const range = table.KeySchema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
   if (hash !== pk || range !== sk) {
     throw new Error(
-      `table ${table.TableName} exists with key (${hash}, ${range}) but this gateway needs (${pk}, ${sk}); ` +
-        'set TABLE_NAME to another table',
+      `table ${table.TableName} exists with key (${hash}, ${range}) but this gateway needs (${pk}, ${sk}); ` + 'set TABLE_NAME to another table',
     );
   }
 }

@@ -29,7 +29,11 @@ export class RowError extends Error {}
 
 /** Normalises a header name: `Passenger ID` and `passenger_id` name the same column. */
 export function normaliseColumnName(name: string): string {
-  return name.trim().replace(/^\uFEFF/, '').toLowerCase().replace(/[\s-]+/g, '_');
+  return name
+    .trim()
+    .replace(/^\uFEFF/, '')
+    .toLowerCase()
+    .replace(/[\s-]+/g, '_');
 }
 
 /**
@@ -126,7 +130,9 @@ function assertKeySizes(item: Record<string, unknown>): void {
     const bytes = Buffer.byteLength(String(value));
     const max = isPartition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
     if (bytes > max) {
-      throw new RowError(`a key built from this row is ${bytes} bytes, over DynamoDB's ${max}-byte limit for ${isPartition ? 'partition' : 'sort'} keys (an id or key column is too long)`);
+      throw new RowError(
+        `a key built from this row is ${bytes} bytes, over DynamoDB's ${max}-byte limit for ${isPartition ? 'partition' : 'sort'} keys (an id or key column is too long)`,
+      );
     }
   }
 }

@@ -290,8 +290,7 @@ class SeedRun {
     const bytesTotal = statSync(filePath).size;
     const started = performance.now();
     let bytesRead = 0;
-    const progress = (done = false) =>
-      this.options.onProgress?.({ ...report, bytesTotal, bytesRead: done ? bytesTotal : bytesRead, done });
+    const progress = (done = false) => this.options.onProgress?.({ ...report, bytesTotal, bytesRead: done ? bytesTotal : bytesRead, done });
     const reject = (line: number, reason: string) => {
       report.rowsRejected += 1;
       this.problem(report.file, line, reason);

@@ -72,7 +72,8 @@ export function validateHttpLimits(limits: HttpLimits): HttpLimits {
   // Node refuses headersTimeout > requestTimeout.
   if (limits.headersTimeoutMs > limits.requestTimeoutMs) throw new Error(`${name('headersTimeoutMs')} must not exceed ${name('requestTimeoutMs')}`);
   // Node's advice: an idle keep-alive socket should be closed before a headers timeout could hit it.
-  if (limits.keepAliveTimeoutMs >= limits.headersTimeoutMs) throw new Error(`${name('keepAliveTimeoutMs')} must be less than ${name('headersTimeoutMs')}`);
+  if (limits.keepAliveTimeoutMs >= limits.headersTimeoutMs)
+    throw new Error(`${name('keepAliveTimeoutMs')} must be less than ${name('headersTimeoutMs')}`);
   return limits;
 }
 

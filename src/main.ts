@@ -57,9 +57,7 @@ async function main(): Promise<void> {
   } else if (!stats) {
     // Someone else's database (DYNAMODB_ENDPOINT, real DynamoDB, or an embedded one another process started):
     // loading anything into it is for a person to decide.
-    const { Items } = await connection.db.doc.send(
-      new ScanCommand({ TableName: config.tableName, Limit: 1, ProjectionExpression: 'pk' }),
-    );
+    const { Items } = await connection.db.doc.send(new ScanCommand({ TableName: config.tableName, Limit: 1, ProjectionExpression: 'pk' }));
     const state = Items && Items.length > 0 ? 'has never been seeded (no seed stats item)' : 'is empty';
     logger.warn(
       `table ${config.tableName} at ${connection.description} ${state}. Nothing is loaded automatically into a ` +

@@ -83,7 +83,9 @@ export async function startGateway(options: GatewayOptions, port: number, host =
   const authenticator = new Authenticator(auth);
   if (!authenticator.required) {
     if (!auth.disabled && !isLoopback(host)) {
-      throw new Error(`authentication is off (no AUTH_JWKS_URL), so the gateway listens on 127.0.0.1 only, not ${host}: configure an issuer, or set AUTH_DISABLED=true to expose it without one`);
+      throw new Error(
+        `authentication is off (no AUTH_JWKS_URL), so the gateway listens on 127.0.0.1 only, not ${host}: configure an issuer, or set AUTH_DISABLED=true to expose it without one`,
+      );
     }
     logger.warn(
       auth.disabled
@@ -184,7 +186,11 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     res.status(status).json({
       errors: [
         {
-          message: tooLarge ? `request body is over the limit of ${options.bodyLimit ?? '100kb'}` : status < 500 ? 'the request body is not valid JSON' : 'Internal server error.',
+          message: tooLarge
+            ? `request body is over the limit of ${options.bodyLimit ?? '100kb'}`
+            : status < 500
+              ? 'the request body is not valid JSON'
+              : 'Internal server error.',
           extensions: { code: tooLarge || status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
         },
       ],
@@ -202,7 +208,17 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     throw error;
   });
   const actualPort = (server.address() as AddressInfo).port;
-  logger.info({ port: actualPort, host, table: options.db.tableName, limits, auth: authenticator.required ? 'jwt' : auth.disabled ? 'disabled' : 'off', introspection }, 'gateway listening');
+  logger.info(
+    {
+      port: actualPort,
+      host,
+      table: options.db.tableName,
+      limits,
+      auth: authenticator.required ? 'jwt' : auth.disabled ? 'disabled' : 'off',
+      introspection,
+    },
+    'gateway listening',
+  );
   return {
     url: `http://localhost:${actualPort}/graphql`,
     port: actualPort,
@@ -233,7 +249,14 @@ async function authenticateOrRefuse(authenticator: Authenticator, authorization:
         code: unauthenticated ? 'UNAUTHENTICATED' : 'FORBIDDEN',
         http: {
           status: unauthenticated ? 401 : 403,
-          headers: new Map([['www-authenticate', unauthenticated ? `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"` : 'Bearer error="insufficient_scope"']]),
+          headers: new Map([
+            [
+              'www-authenticate',
+              unauthenticated
+                ? `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"`
+                : 'Bearer error="insufficient_scope"',
+            ],
+          ]),
         },
       },
     });

@@ -38,42 +38,207 @@ const upper = (s: string | undefined) => (s ?? '').toUpperCase();
 const noImpact = ['', 'NONE', 'NIL', 'NO', 'N/A', 'NA', '-'];
 
 const CASES: Record<AccessPatternName, Case> = {
-  passengersOfFlight: { condition: ACCESS_PATTERNS.passengersOfFlight(disruptedFlight.flight_id!), file: 'passengers.csv', id: 'passenger_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
-  passengersByCategory: { condition: ACCESS_PATTERNS.passengersByCategory('VIP'), file: 'passengers.csv', id: 'passenger_id', expected: (r) => upper(r.passenger_category) === 'VIP' },
-  passengersByInfluencer: { condition: ACCESS_PATTERNS.passengersByInfluencer(true), file: 'passengers.csv', id: 'passenger_id', expected: (r) => flagOf(r.is_influencer) === true },
-  flightsOfAircraft: { condition: ACCESS_PATTERNS.flightsOfAircraft(registration), file: 'flights.csv', id: 'flight_id', expected: (r) => r.aircraft_registration === registration },
-  flightsFromOrigin: { condition: ACCESS_PATTERNS.flightsFromOrigin(disruptedFlight.origin_airport!, disruptedFlight.destination_airport), file: 'flights.csv', id: 'flight_id', expected: (r) => r.origin_airport === disruptedFlight.origin_airport && r.destination_airport === disruptedFlight.destination_airport },
-  departuresFromOriginBetween: { condition: ACCESS_PATTERNS.departuresFromOriginBetween('AUH', '2026-03-15T12:00:00Z', '2026-03-15T18:00:00Z'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.origin_airport === 'AUH' && r.departure_time! >= '2026-03-15T12:00:00Z' && r.departure_time! <= '2026-03-15T18:00:00Z' },
-  flightsToDestination: { condition: ACCESS_PATTERNS.flightsToDestination('AUH'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.destination_airport === 'AUH' },
-  flightsByMelStatus: { condition: ACCESS_PATTERNS.flightsByMelStatus('ACTIVE'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.mel_status === 'ACTIVE' },
-  weatherOfAirport: { condition: ACCESS_PATTERNS.weatherOfAirport('AUH', from, to), file: 'weather.csv', id: 'forecast_time_zulu', expected: (r) => r.airport_code === 'AUH' && r.forecast_time_zulu! >= from && r.forecast_time_zulu! <= to },
-  weatherWithImpact: { condition: ACCESS_PATTERNS.weatherWithImpact(from, to), file: 'weather.csv', id: 'forecast_time_zulu', expected: (r) => !noImpact.includes(upper(r.operational_impact)) && r.forecast_time_zulu! >= from && r.forecast_time_zulu! <= to },
-  availabilityOfAircraft: { condition: ACCESS_PATTERNS.availabilityOfAircraft(registration), file: 'aircraft_availability.csv', id: 'availability_start', expected: (r) => r.aircraft_registration === registration },
-  availabilityByStatus: { condition: ACCESS_PATTERNS.availabilityByStatus('AOG'), file: 'aircraft_availability.csv', id: 'aircraft_registration', expected: (r) => r.availability_status === 'AOG' },
-  workOrdersOfAircraft: { condition: ACCESS_PATTERNS.workOrdersOfAircraft(woAircraft), file: 'maintenance_work_orders.csv', id: 'workorder_id', expected: (r) => r.aircraft_registration === woAircraft },
-  workOrdersByStatus: { condition: ACCESS_PATTERNS.workOrdersByStatus('OPEN'), file: 'maintenance_work_orders.csv', id: 'workorder_id', expected: (r) => r.status === 'OPEN' },
-  bookingsOfPassenger: { condition: ACCESS_PATTERNS.bookingsOfPassenger(paxWithBooking), file: 'bookings.csv', id: 'booking_id', expected: (r) => r.passenger_id === paxWithBooking },
-  baggageOfPassenger: { condition: ACCESS_PATTERNS.baggageOfPassenger(paxWithBag), file: 'baggage.csv', id: 'baggage_tag', expected: (r) => r.passenger_id === paxWithBag },
-  bookingsOfFlight: { condition: ACCESS_PATTERNS.bookingsOfFlight(disruptedFlight.flight_id!), file: 'bookings.csv', id: 'booking_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
-  baggageOfFlight: { condition: ACCESS_PATTERNS.baggageOfFlight(disruptedFlight.flight_id!), file: 'baggage.csv', id: 'baggage_tag', expected: (r) => r.flight_id === disruptedFlight.flight_id },
-  crewOfFlight: { condition: ACCESS_PATTERNS.crewOfFlight(disruptedFlight.flight_id!), file: 'crew_roster.csv', id: 'roster_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
-  cargoOfFlight: { condition: ACCESS_PATTERNS.cargoOfFlight(disruptedFlight.flight_id!), file: 'cargo_flight_assignments.csv', id: 'assignment_id', expected: (r) => r.flight_id === disruptedFlight.flight_id },
-  impactsOfFlight: { condition: ACCESS_PATTERNS.impactsOfFlight(disruptedFlight.flight_id!), file: 'inbound_flight_impact.csv', id: 'scenario', expected: (r) => r.flight_id === disruptedFlight.flight_id },
-  assignmentsOfShipment: { condition: ACCESS_PATTERNS.assignmentsOfShipment(shipmentId), file: 'cargo_flight_assignments.csv', id: 'assignment_id', expected: (r) => r.shipment_id === shipmentId },
-  rosterOfCrewMember: { condition: ACCESS_PATTERNS.rosterOfCrewMember(crewId), file: 'crew_roster.csv', id: 'roster_id', expected: (r) => r.crew_id === crewId },
+  passengersOfFlight: {
+    condition: ACCESS_PATTERNS.passengersOfFlight(disruptedFlight.flight_id!),
+    file: 'passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id,
+  },
+  passengersByCategory: {
+    condition: ACCESS_PATTERNS.passengersByCategory('VIP'),
+    file: 'passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => upper(r.passenger_category) === 'VIP',
+  },
+  passengersByInfluencer: {
+    condition: ACCESS_PATTERNS.passengersByInfluencer(true),
+    file: 'passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => flagOf(r.is_influencer) === true,
+  },
+  flightsOfAircraft: {
+    condition: ACCESS_PATTERNS.flightsOfAircraft(registration),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.aircraft_registration === registration,
+  },
+  flightsFromOrigin: {
+    condition: ACCESS_PATTERNS.flightsFromOrigin(disruptedFlight.origin_airport!, disruptedFlight.destination_airport),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.origin_airport === disruptedFlight.origin_airport && r.destination_airport === disruptedFlight.destination_airport,
+  },
+  departuresFromOriginBetween: {
+    condition: ACCESS_PATTERNS.departuresFromOriginBetween('AUH', '2026-03-15T12:00:00Z', '2026-03-15T18:00:00Z'),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.origin_airport === 'AUH' && r.departure_time! >= '2026-03-15T12:00:00Z' && r.departure_time! <= '2026-03-15T18:00:00Z',
+  },
+  flightsToDestination: {
+    condition: ACCESS_PATTERNS.flightsToDestination('AUH'),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.destination_airport === 'AUH',
+  },
+  flightsByMelStatus: {
+    condition: ACCESS_PATTERNS.flightsByMelStatus('ACTIVE'),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.mel_status === 'ACTIVE',
+  },
+  weatherOfAirport: {
+    condition: ACCESS_PATTERNS.weatherOfAirport('AUH', from, to),
+    file: 'weather.csv',
+    id: 'forecast_time_zulu',
+    expected: (r) => r.airport_code === 'AUH' && r.forecast_time_zulu! >= from && r.forecast_time_zulu! <= to,
+  },
+  weatherWithImpact: {
+    condition: ACCESS_PATTERNS.weatherWithImpact(from, to),
+    file: 'weather.csv',
+    id: 'forecast_time_zulu',
+    expected: (r) => !noImpact.includes(upper(r.operational_impact)) && r.forecast_time_zulu! >= from && r.forecast_time_zulu! <= to,
+  },
+  availabilityOfAircraft: {
+    condition: ACCESS_PATTERNS.availabilityOfAircraft(registration),
+    file: 'aircraft_availability.csv',
+    id: 'availability_start',
+    expected: (r) => r.aircraft_registration === registration,
+  },
+  availabilityByStatus: {
+    condition: ACCESS_PATTERNS.availabilityByStatus('AOG'),
+    file: 'aircraft_availability.csv',
+    id: 'aircraft_registration',
+    expected: (r) => r.availability_status === 'AOG',
+  },
+  workOrdersOfAircraft: {
+    condition: ACCESS_PATTERNS.workOrdersOfAircraft(woAircraft),
+    file: 'maintenance_work_orders.csv',
+    id: 'workorder_id',
+    expected: (r) => r.aircraft_registration === woAircraft,
+  },
+  workOrdersByStatus: {
+    condition: ACCESS_PATTERNS.workOrdersByStatus('OPEN'),
+    file: 'maintenance_work_orders.csv',
+    id: 'workorder_id',
+    expected: (r) => r.status === 'OPEN',
+  },
+  bookingsOfPassenger: {
+    condition: ACCESS_PATTERNS.bookingsOfPassenger(paxWithBooking),
+    file: 'bookings.csv',
+    id: 'booking_id',
+    expected: (r) => r.passenger_id === paxWithBooking,
+  },
+  baggageOfPassenger: {
+    condition: ACCESS_PATTERNS.baggageOfPassenger(paxWithBag),
+    file: 'baggage.csv',
+    id: 'baggage_tag',
+    expected: (r) => r.passenger_id === paxWithBag,
+  },
+  bookingsOfFlight: {
+    condition: ACCESS_PATTERNS.bookingsOfFlight(disruptedFlight.flight_id!),
+    file: 'bookings.csv',
+    id: 'booking_id',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id,
+  },
+  baggageOfFlight: {
+    condition: ACCESS_PATTERNS.baggageOfFlight(disruptedFlight.flight_id!),
+    file: 'baggage.csv',
+    id: 'baggage_tag',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id,
+  },
+  crewOfFlight: {
+    condition: ACCESS_PATTERNS.crewOfFlight(disruptedFlight.flight_id!),
+    file: 'crew_roster.csv',
+    id: 'roster_id',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id,
+  },
+  cargoOfFlight: {
+    condition: ACCESS_PATTERNS.cargoOfFlight(disruptedFlight.flight_id!),
+    file: 'cargo_flight_assignments.csv',
+    id: 'assignment_id',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id,
+  },
+  impactsOfFlight: {
+    condition: ACCESS_PATTERNS.impactsOfFlight(disruptedFlight.flight_id!),
+    file: 'inbound_flight_impact.csv',
+    id: 'scenario',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id,
+  },
+  assignmentsOfShipment: {
+    condition: ACCESS_PATTERNS.assignmentsOfShipment(shipmentId),
+    file: 'cargo_flight_assignments.csv',
+    id: 'assignment_id',
+    expected: (r) => r.shipment_id === shipmentId,
+  },
+  rosterOfCrewMember: {
+    condition: ACCESS_PATTERNS.rosterOfCrewMember(crewId),
+    file: 'crew_roster.csv',
+    id: 'roster_id',
+    expected: (r) => r.crew_id === crewId,
+  },
   crewAtBase: { condition: ACCESS_PATTERNS.crewAtBase('AUH'), file: 'crew_members.csv', id: 'crew_id', expected: (r) => r.base === 'AUH' },
-  rosterOfMaintenanceStaff: { condition: ACCESS_PATTERNS.rosterOfMaintenanceStaff(staffId), file: 'maintenance_roster.csv', id: 'roster_id', expected: (r) => r.staff_id === staffId },
-  rosterOfWorkOrder: { condition: ACCESS_PATTERNS.rosterOfWorkOrder(workorderId), file: 'maintenance_roster.csv', id: 'roster_id', expected: (r) => r.workorder_id === workorderId },
-  disruptedOfFlight: { condition: ACCESS_PATTERNS.disruptedOfFlight(disruptedFlight.flight_id!, true, true), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.flight_id === disruptedFlight.flight_id && r.has_connection === 'Y' && r.requires_hotel === 'Y' },
-  disruptedByConnection: { condition: ACCESS_PATTERNS.disruptedByConnection(true), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.has_connection === 'Y' },
-  disruptedByHotel: { condition: ACCESS_PATTERNS.disruptedByHotel(true), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.requires_hotel === 'Y' },
-  disruptedByRebookingStatus: { condition: ACCESS_PATTERNS.disruptedByRebookingStatus('PENDING'), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: (r) => r.rebooking_status === 'PENDING' },
-  flightsDepartingBetween: { condition: ACCESS_PATTERNS.flightsDepartingBetween('2026-03-15T10:00:00Z', '2026-03-15T14:00:00Z'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.departure_time! >= '2026-03-15T10:00:00Z' && r.departure_time! <= '2026-03-15T14:00:00Z' },
-  melFlightsDepartingBetween: { condition: ACCESS_PATTERNS.melFlightsDepartingBetween('2026-03-15T00:00:00Z', '2026-03-15T23:59:59Z'), file: 'flights.csv', id: 'flight_id', expected: (r) => r.mel_status === 'ACTIVE' && r.departure_time! <= '2026-03-15T23:59:59Z' },
+  rosterOfMaintenanceStaff: {
+    condition: ACCESS_PATTERNS.rosterOfMaintenanceStaff(staffId),
+    file: 'maintenance_roster.csv',
+    id: 'roster_id',
+    expected: (r) => r.staff_id === staffId,
+  },
+  rosterOfWorkOrder: {
+    condition: ACCESS_PATTERNS.rosterOfWorkOrder(workorderId),
+    file: 'maintenance_roster.csv',
+    id: 'roster_id',
+    expected: (r) => r.workorder_id === workorderId,
+  },
+  disruptedOfFlight: {
+    condition: ACCESS_PATTERNS.disruptedOfFlight(disruptedFlight.flight_id!, true, true),
+    file: 'disrupted_passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => r.flight_id === disruptedFlight.flight_id && r.has_connection === 'Y' && r.requires_hotel === 'Y',
+  },
+  disruptedByConnection: {
+    condition: ACCESS_PATTERNS.disruptedByConnection(true),
+    file: 'disrupted_passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => r.has_connection === 'Y',
+  },
+  disruptedByHotel: {
+    condition: ACCESS_PATTERNS.disruptedByHotel(true),
+    file: 'disrupted_passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => r.requires_hotel === 'Y',
+  },
+  disruptedByRebookingStatus: {
+    condition: ACCESS_PATTERNS.disruptedByRebookingStatus('PENDING'),
+    file: 'disrupted_passengers.csv',
+    id: 'passenger_id',
+    expected: (r) => r.rebooking_status === 'PENDING',
+  },
+  flightsDepartingBetween: {
+    condition: ACCESS_PATTERNS.flightsDepartingBetween('2026-03-15T10:00:00Z', '2026-03-15T14:00:00Z'),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.departure_time! >= '2026-03-15T10:00:00Z' && r.departure_time! <= '2026-03-15T14:00:00Z',
+  },
+  melFlightsDepartingBetween: {
+    condition: ACCESS_PATTERNS.melFlightsDepartingBetween('2026-03-15T00:00:00Z', '2026-03-15T23:59:59Z'),
+    file: 'flights.csv',
+    id: 'flight_id',
+    expected: (r) => r.mel_status === 'ACTIVE' && r.departure_time! <= '2026-03-15T23:59:59Z',
+  },
   allCrewMembers: { condition: ACCESS_PATTERNS.allCrewMembers(), file: 'crew_members.csv', id: 'crew_id', expected: () => true },
   allFlights: { condition: ACCESS_PATTERNS.allFlights(), file: 'flights.csv', id: 'flight_id', expected: () => true },
-  allDisruptedPassengers: { condition: ACCESS_PATTERNS.allDisruptedPassengers(), file: 'disrupted_passengers.csv', id: 'passenger_id', expected: () => true },
-  allSwapOptions: { condition: ACCESS_PATTERNS.allSwapOptions(), file: 'aircraft_swap_options.csv', id: 'aircraft_registration', expected: () => true },
+  allDisruptedPassengers: {
+    condition: ACCESS_PATTERNS.allDisruptedPassengers(),
+    file: 'disrupted_passengers.csv',
+    id: 'passenger_id',
+    expected: () => true,
+  },
+  allSwapOptions: {
+    condition: ACCESS_PATTERNS.allSwapOptions(),
+    file: 'aircraft_swap_options.csv',
+    id: 'aircraft_registration',
+    expected: () => true,
+  },
   allInboundImpacts: { condition: ACCESS_PATTERNS.allInboundImpacts(), file: 'inbound_flight_impact.csv', id: 'scenario', expected: () => true },
 };
 
@@ -87,7 +252,11 @@ describe('access patterns on the sample', () => {
     const ids: string[] = [];
     for (const condition of allPassengers()) ids.push(...(await queryAll(db, condition)).map((i) => String(i.passenger_id)));
     expect(sent.every((c) => c.operation === 'Query' && c.input.IndexName === 'gsi5')).toBe(true);
-    expect(ids.sort()).toEqual(sampleRows('passengers.csv').map((r) => r.passenger_id).sort());
+    expect(ids.sort()).toEqual(
+      sampleRows('passengers.csv')
+        .map((r) => r.passenger_id)
+        .sort(),
+    );
   });
 
   it('covers every declared pattern', () => {
@@ -104,7 +273,10 @@ describe('access patterns on the sample', () => {
         expect(command.input.IndexName).toBe(c.condition.index === 'table' ? undefined : c.condition.index);
         expect(command.input.FilterExpression).toBeUndefined();
       }
-      const expected = sampleRows(c.file).filter(c.expected).map((r) => r[c.id]).sort();
+      const expected = sampleRows(c.file)
+        .filter(c.expected)
+        .map((r) => r[c.id])
+        .sort();
       expect(expected.length, `${name} has rows in the sample`).toBeGreaterThan(0);
       expect(items.every((i) => i._et === c.condition.entity)).toBe(true);
       expect(items.map((i) => String(i[c.id])).sort()).toEqual(expected);

@@ -1,4 +1,15 @@
-import { getNamedType, getNullableType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, isScalarType, type GraphQLArgument, type GraphQLInputType } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  type GraphQLArgument,
+  type GraphQLInputType,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gatewaySchema } from '../src/graphql/schema.js';
 import { sampleRows } from './csv-oracle.js';
@@ -41,7 +52,9 @@ function badValues(type: GraphQLInputType, name: string): unknown[] {
       return ['not-a-date', '2026-02-30T00:00:00Z', '15/03/2026', 12];
     case 'ID':
     case 'String':
-      return name === 'scenario' ? ['x'.repeat(10_000), 'NO_SUCH_SCENARIO'] : ['x'.repeat(10_000), '', 'a\u0000b', ...(name === 'after' ? ['forged.cursor'] : [])];
+      return name === 'scenario'
+        ? ['x'.repeat(10_000), 'NO_SUCH_SCENARIO']
+        : ['x'.repeat(10_000), '', 'a\u0000b', ...(name === 'after' ? ['forged.cursor'] : [])];
     default:
       return [];
   }
@@ -78,10 +91,15 @@ describe('bad input for every argument of every query', () => {
             uses.push(`${other.name}: $${other.name}`);
             variables[other.name] = value;
           }
-          const selection = isScalarType(getNamedType(target.returns as never)) || isEnumType(getNamedType(target.returns as never)) ? '' : ' { __typename }';
+          const selection =
+            isScalarType(getNamedType(target.returns as never)) || isEnumType(getNamedType(target.returns as never)) ? '' : ' { __typename }';
           const call = `${target.field}${uses.length ? `(${uses.join(', ')})` : ''}${selection}`;
           const body = target.wrap ? target.wrap(call, '') : call;
-          cases.push({ label: `${target.field}(${arg.name}: ${JSON.stringify(bad).slice(0, 30)})`, query: `query${defs.length ? `(${defs.join(', ')})` : ''} { ${body} }`, variables });
+          cases.push({
+            label: `${target.field}(${arg.name}: ${JSON.stringify(bad).slice(0, 30)})`,
+            query: `query${defs.length ? `(${defs.join(', ')})` : ''} { ${body} }`,
+            variables,
+          });
         }
       }
     }
@@ -97,7 +115,8 @@ describe('bad input for every argument of every query', () => {
     for (const c of cases) {
       const r = await api.gql(c.query, c.variables);
       const code = r.errors?.[0]?.extensions?.code;
-      if (r.status >= 500 || code !== 'BAD_USER_INPUT') wrong.push(`${c.label}: HTTP ${r.status}, ${code ?? 'no error'}: ${r.errors?.[0]?.message?.slice(0, 100)}`);
+      if (r.status >= 500 || code !== 'BAD_USER_INPUT')
+        wrong.push(`${c.label}: HTTP ${r.status}, ${code ?? 'no error'}: ${r.errors?.[0]?.message?.slice(0, 100)}`);
     }
     expect(wrong).toEqual([]);
   }, 120_000);

@@ -18,7 +18,6 @@ const NESTED = `{ flight(flightId: "${FLIGHT}") { bookings { flight { bookings {
 const flights = sampleRows('flights.csv');
 const sorted = (xs: Array<string | undefined>) => [...xs].map(String).sort();
 
-
 /** The desk's whole disruption view: every part of `disruption`, each with its lists (as in test/desk.test.ts, and more). */
 const FULL_VIEW = `{ disruption(flightId: "${FLIGHT}") { flightId flight { flightNumber } aircraft { registration } groundingWindow { availabilityStatus }
   downline { flightNumber departureTime } passengerCounts { total connecting needingHotel byCabin { key count } byCategory { key count } }
@@ -91,18 +90,25 @@ async function delayProxy(upstream: string, delayMs: number) {
       setTimeout(() => {
         if (gaveUp) return;
         const target = new URL(upstream);
-        const forwarded = http.request({ hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } }, (up) => {
-          res.writeHead(up.statusCode ?? 500, up.headers);
-          up.pipe(res);
-          up.on('end', () => stats.answered++);
-        });
+        const forwarded = http.request(
+          { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
+          (up) => {
+            res.writeHead(up.statusCode ?? 500, up.headers);
+            up.pipe(res);
+            up.on('end', () => stats.answered++);
+          },
+        );
         forwarded.on('error', () => res.destroy());
         forwarded.end(Buffer.concat(chunks));
       }, delayMs);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { stats, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    stats,
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 describe('every list has a bound in the cost estimate', () => {
@@ -113,7 +119,8 @@ describe('every list has a bound in the cost estimate', () => {
       if (!isObjectType(type) || type.name.startsWith('__')) continue;
       for (const field of Object.values(type.getFields())) {
         const paged = field.args.some((a) => a.name === 'first') || field.name === 'nodes';
-        if (isListType(getNullableType(field.type)) && !paged && LIST_BOUNDS[`${type.name}.${field.name}`] === undefined) missing.push(`${type.name}.${field.name}`);
+        if (isListType(getNullableType(field.type)) && !paged && LIST_BOUNDS[`${type.name}.${field.name}`] === undefined)
+          missing.push(`${type.name}.${field.name}`);
       }
     }
     expect(missing).toEqual([]);
@@ -124,15 +131,29 @@ describe('request budget', () => {
   const { db, api } = sampleGateway();
 
   describe('the README examples and the whole disruption view run far inside the defaults', () => {
-    const examples = [...readmeExamples().map((q, i) => ({ name: `README example ${i + 1}`, query: q })), { name: 'desk: whole disruption view', query: FULL_VIEW }];
-    const measured: Array<{ name: string; itemsRead: number; resolverCalls: number; responseBytes: number; actualBytes: number; calls: number; ms: number }> = [];
+    const examples = [
+      ...readmeExamples().map((q, i) => ({ name: `README example ${i + 1}`, query: q })),
+      { name: 'desk: whole disruption view', query: FULL_VIEW },
+    ];
+    const measured: Array<{
+      name: string;
+      itemsRead: number;
+      resolverCalls: number;
+      responseBytes: number;
+      actualBytes: number;
+      calls: number;
+      ms: number;
+    }> = [];
 
     afterAll(() => {
       // The figures behind the defaults (README, "Request budget").
       const heaviest = (key: 'itemsRead' | 'resolverCalls' | 'responseBytes') => measured.reduce((a, b) => (b[key] > a[key] ? b : a));
       console.log(
         [
-          ...measured.map((m) => `${m.name.padEnd(30)} items ${String(m.itemsRead).padStart(6)}  fields ${String(m.resolverCalls).padStart(6)}  bytes ${String(m.responseBytes).padStart(8)} (actual ${m.actualBytes})  calls ${m.calls}  ${m.ms} ms`),
+          ...measured.map(
+            (m) =>
+              `${m.name.padEnd(30)} items ${String(m.itemsRead).padStart(6)}  fields ${String(m.resolverCalls).padStart(6)}  bytes ${String(m.responseBytes).padStart(8)} (actual ${m.actualBytes})  calls ${m.calls}  ${m.ms} ms`,
+          ),
           `heaviest: items ${heaviest('itemsRead').itemsRead} (${heaviest('itemsRead').name}), fields ${heaviest('resolverCalls').resolverCalls} (${heaviest('resolverCalls').name}), bytes ${heaviest('responseBytes').responseBytes} (${heaviest('responseBytes').name})`,
         ].join('\n'),
       );
@@ -144,7 +165,15 @@ describe('request budget', () => {
         expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
         const b = r.extensions!.budget;
         const actualBytes = JSON.stringify({ data: r.data }).length;
-        measured.push({ name, itemsRead: b.itemsRead, resolverCalls: b.resolverCalls, responseBytes: b.responseBytes, actualBytes, calls: r.extensions!.dynamodb.totalCalls, ms: b.elapsedMs });
+        measured.push({
+          name,
+          itemsRead: b.itemsRead,
+          resolverCalls: b.resolverCalls,
+          responseBytes: b.responseBytes,
+          actualBytes,
+          calls: r.extensions!.dynamodb.totalCalls,
+          ms: b.elapsedMs,
+        });
         // At least ten times below each default (resolver work: five times).
         expect(b.itemsRead).toBeLessThan(DEFAULT_BUDGET.maxItemsRead / 10);
         expect(b.resolverCalls).toBeLessThan(DEFAULT_BUDGET.maxResolverCalls / 5);
@@ -187,11 +216,17 @@ describe('request budget', () => {
         await new Promise((r) => setTimeout(r, 300));
         const polled = await health.stop();
 
-        console.log(`nested query: ${Math.round(elapsed)} ms, slowest /health/live ${Math.round(polled.max)} ms of ${polled.count}, peak RSS ${Math.round(peakRssBytes() / 1e6)} MB, budget ${JSON.stringify(r.extensions?.budget)}`);
+        console.log(
+          `nested query: ${Math.round(elapsed)} ms, slowest /health/live ${Math.round(polled.max)} ms of ${polled.count}, peak RSS ${Math.round(peakRssBytes() / 1e6)} MB, budget ${JSON.stringify(r.extensions?.budget)}`,
+        );
         expect(r.status).toBe(400);
         expect(r.data).toBeNull();
         expect(r.errors).toHaveLength(1);
-        expect(r.errors![0]!.extensions).toMatchObject({ code: 'REQUEST_BUDGET_EXCEEDED', limit: 'maxResolverCalls', max: DEFAULT_BUDGET.maxResolverCalls });
+        expect(r.errors![0]!.extensions).toMatchObject({
+          code: 'REQUEST_BUDGET_EXCEEDED',
+          limit: 'maxResolverCalls',
+          max: DEFAULT_BUDGET.maxResolverCalls,
+        });
         expect(r.errors![0]!.message).toMatch(/more than 30,000 fields and objects/);
         expect(r.extensions?.budget.resolverCalls).toBeGreaterThan(DEFAULT_BUDGET.maxResolverCalls);
         expect(elapsed).toBeLessThan(DEFAULT_BUDGET.requestTimeoutMs);
@@ -213,10 +248,16 @@ describe('request budget', () => {
       const smallBytes = await testGateway(db, { limits: { ...DEFAULT_LIMITS, maxResponseBytes: 5_000 } });
       try {
         const items = await small.gql(`{ passengers(first: 100) { nodes { passengerId } } flights(first: 100) { nodes { flightId } } }`);
-        expect(items.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_BUDGET_EXCEEDED', limit: 'maxItemsRead', max: 100 }) })]);
+        expect(items.errors).toEqual([
+          expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_BUDGET_EXCEEDED', limit: 'maxItemsRead', max: 100 }) }),
+        ]);
         expect(items.data).toBeNull();
         const bytes = await smallBytes.gql(`{ flight(flightId: "${FLIGHT}") { bookings { bookingId bookingStatus fareClass } } }`);
-        expect(bytes.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_BUDGET_EXCEEDED', limit: 'maxResponseBytes', max: 5_000 }) })]);
+        expect(bytes.errors).toEqual([
+          expect.objectContaining({
+            extensions: expect.objectContaining({ code: 'REQUEST_BUDGET_EXCEEDED', limit: 'maxResponseBytes', max: 5_000 }),
+          }),
+        ]);
         expect(bytes.status).toBe(400);
       } finally {
         await small.stop();
@@ -232,14 +273,17 @@ describe('request budget', () => {
       const gw = await testGateway(slowDb, { limits: { ...DEFAULT_LIMITS, requestTimeoutMs: 50 } });
       try {
         // Four levels of reads one after the other: 4 s at least through the proxy.
-        const query = '{ aircraftReturn(registration: "A6-ETE") { estimatedReturnToService openWorkOrders { workOrder { workorderId } staff { staff { staffId } } } } }';
+        const query =
+          '{ aircraftReturn(registration: "A6-ETE") { estimatedReturnToService openWorkOrders { workOrder { workorderId } staff { staff { staffId } } } } }';
         const started = performance.now();
         const r = await gw.gql(query);
         const elapsed = performance.now() - started;
         const callsAtResponse = slowDb.calls.total();
         expect(r.status).toBe(504);
         expect(r.data).toBeNull();
-        expect(r.errors).toEqual([expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT', limit: 'requestTimeoutMs', max: 50 }) })]);
+        expect(r.errors).toEqual([
+          expect.objectContaining({ extensions: expect.objectContaining({ code: 'REQUEST_TIMEOUT', limit: 'requestTimeoutMs', max: 50 }) }),
+        ]);
         expect(r.errors![0]!.message).toMatch(/deadline of 50 ms/);
         expect(elapsed).toBeLessThan(900);
         // The call in flight was cut by the client, never answered.
@@ -295,7 +339,11 @@ describe('request budget', () => {
       const sent = captureCommands(db);
       try {
         // Thirty aliases, each a filtered page (origin is the key condition, melStatus the filter).
-        const r = await scanned.gql(aliases(() => 'originAirport: "AUH", melStatus: ACTIVE'), {}, { 'x-dynamodb-stats': '1' });
+        const r = await scanned.gql(
+          aliases(() => 'originAirport: "AUH", melStatus: ACTIVE'),
+          {},
+          { 'x-dynamodb-stats': '1' },
+        );
         expect(r.errors).toBeUndefined();
         const filtered = sent.filter((c) => c.operation === 'Query' && c.input.FilterExpression);
         expect(filtered.length).toBeGreaterThan(0);
@@ -310,7 +358,11 @@ describe('request budget', () => {
         let pages = 0;
         let short = 0;
         do {
-          const page: any = await scanned.gql('query($after: String) { flights(filter: { originAirport: "AUH", melStatus: ACTIVE }, first: 3, after: $after) { nodes { flightId } pageInfo { hasNextPage endCursor } } }', { after }, { 'x-dynamodb-stats': '1' });
+          const page: any = await scanned.gql(
+            'query($after: String) { flights(filter: { originAirport: "AUH", melStatus: ACTIVE }, first: 3, after: $after) { nodes { flightId } pageInfo { hasNextPage endCursor } } }',
+            { after },
+            { 'x-dynamodb-stats': '1' },
+          );
           expect(page.errors).toBeUndefined();
           expect(page.extensions.budget.itemsRead).toBeLessThanOrEqual(budget);
           const connection = page.data.flights;
@@ -329,7 +381,9 @@ describe('request budget', () => {
     });
 
     it('with the default scan budget, a filtered page on the sample is full', async () => {
-      const r = await api.gql('{ flights(filter: { originAirport: "AUH", melStatus: ACTIVE }, first: 5) { nodes { flightId } pageInfo { hasNextPage } } }');
+      const r = await api.gql(
+        '{ flights(filter: { originAirport: "AUH", melStatus: ACTIVE }, first: 5) { nodes { flightId } pageInfo { hasNextPage } } }',
+      );
       expect(r.data!.flights.nodes).toHaveLength(5);
       expect(r.data!.flights.pageInfo.hasNextPage).toBe(true);
     });
@@ -347,7 +401,9 @@ describe('request budget', () => {
         const r = await api.gql(query);
         expect(r.errors?.[0]?.extensions, query).toMatchObject({ code: 'BAD_USER_INPUT', argumentName: argument });
       }
-      const widest = await api.gql('{ dispatchRisks(from: "2026-03-15T00:00:00Z", to: "2026-03-17T00:00:00Z") { risk } weatherWatch(from: "2026-03-15T00:00:00Z", hours: 48) { airportCode } }');
+      const widest = await api.gql(
+        '{ dispatchRisks(from: "2026-03-15T00:00:00Z", to: "2026-03-17T00:00:00Z") { risk } weatherWatch(from: "2026-03-15T00:00:00Z", hours: 48) { airportCode } }',
+      );
       expect(widest.errors).toBeUndefined();
     });
 
@@ -367,9 +423,21 @@ describe('request budget', () => {
   describe('configuration', () => {
     it('reads the budget from the environment', () => {
       expect(limitsFromEnv({})).toMatchObject(DEFAULT_BUDGET);
-      expect(DEFAULT_BUDGET).toEqual({ requestTimeoutMs: 10_000, maxItemsRead: 50_000, maxResolverCalls: 30_000, maxResponseBytes: 10_000_000, maxScannedPerPage: 1_000 });
+      expect(DEFAULT_BUDGET).toEqual({
+        requestTimeoutMs: 10_000,
+        maxItemsRead: 50_000,
+        maxResolverCalls: 30_000,
+        maxResponseBytes: 10_000_000,
+        maxScannedPerPage: 1_000,
+      });
       expect(
-        limitsFromEnv({ REQUEST_TIMEOUT_MS: '2500', REQUEST_MAX_ITEMS: '9000', REQUEST_MAX_RESOLVER_CALLS: '7000', REQUEST_MAX_RESPONSE_BYTES: '1000000', PAGE_MAX_SCANNED: '300' }),
+        limitsFromEnv({
+          REQUEST_TIMEOUT_MS: '2500',
+          REQUEST_MAX_ITEMS: '9000',
+          REQUEST_MAX_RESOLVER_CALLS: '7000',
+          REQUEST_MAX_RESPONSE_BYTES: '1000000',
+          PAGE_MAX_SCANNED: '300',
+        }),
       ).toMatchObject({ requestTimeoutMs: 2500, maxItemsRead: 9000, maxResolverCalls: 7000, maxResponseBytes: 1_000_000, maxScannedPerPage: 300 });
       expect(() => limitsFromEnv({ REQUEST_TIMEOUT_MS: 'soon' })).toThrow(/REQUEST_TIMEOUT_MS must be a positive integer/);
     });

@@ -62,7 +62,12 @@ describe('the seed CLI and the lock', () => {
   it('refuses to run while another seeder holds the table, and says who', async () => {
     const db = await provisionedDb('clilock');
     // a live seeder on another host: its lease runs for another minute
-    await db.doc.send(new PutCommand({ TableName: db.tableName, Item: { pk: 'META', sk: 'SEEDLOCK', owner: 'ops-host-7:4242:abcd1234', since: '2026-03-15T08:00:00Z', expires_at: Date.now() + 60_000 } }));
+    await db.doc.send(
+      new PutCommand({
+        TableName: db.tableName,
+        Item: { pk: 'META', sk: 'SEEDLOCK', owner: 'ops-host-7:4242:abcd1234', since: '2026-03-15T08:00:00Z', expires_at: Date.now() + 60_000 },
+      }),
+    );
     const dir = mkdtempSync(path.join(tmpdir(), 'cli-lock-'));
     writeFileSync(path.join(dir, 'flights.csv'), 'flight_id\nF1\n');
     const r = await seedCli(['--data-dir', dir], { DYNAMODB_ENDPOINT: endpoint(), TABLE_NAME: db.tableName, AWS_REGION: 'us-east-1' });
@@ -102,7 +107,11 @@ describe('npm start', () => {
       });
       expect(output).toMatch(/Passengers\s+│?\s*passengers\.csv\s+│?\s*11,406\s+│?\s*11,406/);
       expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(true);
-      const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: '{ tableStats { entity count } }' }) });
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ tableStats { entity count } }' }),
+      });
       const body = (await response.json()) as { data: { tableStats: Array<{ entity: string; count: number }> } };
       expect(body.data.tableStats).toContainEqual({ entity: 'Weather', count: 456 });
       const javaPid = Number(/pid (\d+)/.exec(output)?.[1] ?? 0);

@@ -12,8 +12,7 @@ async function read(text: string): Promise<CsvEvent[]> {
   return events;
 }
 
-const records = (events: CsvEvent[]) =>
-  events.filter((e) => e.type === 'record').map((e) => [e.line, ...(e as { fields: string[] }).fields]);
+const records = (events: CsvEvent[]) => events.filter((e) => e.type === 'record').map((e) => [e.line, ...(e as { fields: string[] }).fields]);
 
 describe('readCsvRecords', () => {
   it('strips a byte-order mark, reads CRLF, and keeps quoted commas, quotes and line breaks', async () => {
@@ -38,9 +37,7 @@ describe('readCsvRecords', () => {
 
   it('condemns only the first line of a record whose quote never closes', async () => {
     const events = await read('id,n\n1,ok\n2,"unclosed\n3,fine\n4,also fine\n');
-    expect(events.filter((e) => e.type === 'broken')).toEqual([
-      { type: 'broken', line: 3, reason: 'a quoted field is never closed' },
-    ]);
+    expect(events.filter((e) => e.type === 'broken')).toEqual([{ type: 'broken', line: 3, reason: 'a quoted field is never closed' }]);
     expect(records(events).map((r) => r[1])).toEqual(['id', '1', '3', '4']);
   });
 

@@ -54,7 +54,9 @@ describe('reset on a data directory without the contract’s files', () => {
     for (const dataDir of [dirWith({}), dirWith({ 'notes.txt': 'hello\n', 'other.csv': 'a,b\n1,2\n' })]) {
       const refused = seed(db, { dataDir, reset: true });
       await expect(refused).rejects.toBeInstanceOf(SeedRefusedError);
-      await expect(refused).rejects.toThrow(new RegExp(`reset refused: data directory ${dataDir} holds none of the 16 CSV files.*nothing was deleted`));
+      await expect(refused).rejects.toThrow(
+        new RegExp(`reset refused: data directory ${dataDir} holds none of the 16 CSV files.*nothing was deleted`),
+      );
       expect(await itemCount(db)).toBe(before);
     }
 
@@ -189,7 +191,9 @@ describe('the seed lock is a lease', () => {
     await thief;
     expect(stolenAt).toBeGreaterThan(0);
     expect(report.ok).toBe(false);
-    expect(report.failure).toMatch(/SeedLeaseLostError: the seed stopped writing: it no longer holds the table's seed lock \(the lock is now held by thief:2:11111111/);
+    expect(report.failure).toMatch(
+      /SeedLeaseLostError: the seed stopped writing: it no longer holds the table's seed lock \(the lock is now held by thief:2:11111111/,
+    );
     const written = report.entities.reduce((sum, e) => sum + e.itemsWritten, 0);
     const rows = report.entities.reduce((sum, e) => sum + e.rowsRead, 0);
     expect(written).toBeLessThan(rows);
@@ -240,7 +244,8 @@ describe('ids with the key separators', () => {
     const dataDir = dirWith({
       'passengers.csv': `${header}\n${ids.map((id) => `${id},N${id},VIP,N,F#1`).join('\n')}\nQ,Q,VIP#Y,N,F#1\nR,R,VIP,Y,F#1\n`,
       'flights.csv': 'flight_id,flight_number\nF#1,EY1\nF,EY2\n',
-      'aircraft_availability.csv': 'aircraft_registration,availability_start,availability_status\nA6|X,2026-03-15T00:00:00Z,AOG\nA6#Y,2026-03-15T01:00:00Z,AVAILABLE\n',
+      'aircraft_availability.csv':
+        'aircraft_registration,availability_start,availability_status\nA6|X,2026-03-15T00:00:00Z,AOG\nA6#Y,2026-03-15T01:00:00Z,AVAILABLE\n',
     });
     const report = await seed(db, { dataDir });
     expect(report.ok, JSON.stringify(report.problems)).toBe(true);
@@ -270,8 +275,13 @@ describe('ids with the key separators', () => {
     expect(vip.data!.passengers.nodes).toEqual([{ passengerId: 'R' }]);
 
     // composite children through the parent's _refs (keyId / keyFromId)
-    for (const [registration, status] of [['A6|X', 'AOG'], ['A6#Y', 'AVAILABLE']] as const) {
-      const r = await api.gql('query($r: ID!) { aircraft(registration: $r) { registration availability { availabilityStatus } } }', { r: registration });
+    for (const [registration, status] of [
+      ['A6|X', 'AOG'],
+      ['A6#Y', 'AVAILABLE'],
+    ] as const) {
+      const r = await api.gql('query($r: ID!) { aircraft(registration: $r) { registration availability { availabilityStatus } } }', {
+        r: registration,
+      });
       expect(r.errors).toBeUndefined();
       expect(r.data!.aircraft).toEqual({ registration, availability: [{ availabilityStatus: status }] });
     }

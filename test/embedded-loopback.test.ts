@@ -125,7 +125,10 @@ describe.runIf(process.platform === 'linux')('the embedded DynamoDB Local listen
 
     // A launcher that ran and then failed (say, a taken port) is an error, never a fallback.
     const failing = path.join(dir, 'Failing.java');
-    writeFileSync(failing, 'public class Failing { public static void main(String[] a) { System.out.println("LOOPBACK_LAUNCHER started"); System.exit(1); } }\n');
+    writeFileSync(
+      failing,
+      'public class Failing { public static void main(String[] a) { System.out.println("LOOPBACK_LAUNCHER started"); System.exit(1); } }\n',
+    );
     const quiet: string[] = [];
     await expect(startEmbeddedDynamoDb({ launcherFile: failing, warn: (m) => quiet.push(m) })).rejects.toThrow(/exited during start-up \(code 1\)/);
     expect(quiet).toEqual([]);

@@ -17,9 +17,22 @@ describe('entity definitions', () => {
 
   it('define the 16 entities of the contract, each with its own file', () => {
     expect(ENTITIES.map((e) => e.name)).toEqual([
-      'Passengers', 'Flights', 'AircraftAvailability', 'MaintenanceWorkOrders', 'Weather', 'DisruptedPassengers',
-      'AircraftSwapOptions', 'InboundFlightImpact', 'Bookings', 'Baggage', 'CrewMembers', 'CrewRoster',
-      'CargoShipments', 'CargoFlightAssignments', 'MaintenanceStaff', 'MaintenanceRoster',
+      'Passengers',
+      'Flights',
+      'AircraftAvailability',
+      'MaintenanceWorkOrders',
+      'Weather',
+      'DisruptedPassengers',
+      'AircraftSwapOptions',
+      'InboundFlightImpact',
+      'Bookings',
+      'Baggage',
+      'CrewMembers',
+      'CrewRoster',
+      'CargoShipments',
+      'CargoFlightAssignments',
+      'MaintenanceStaff',
+      'MaintenanceRoster',
     ]);
     expect(new Set(ENTITIES.map((e) => e.file)).size).toBe(16);
   });
@@ -52,7 +65,10 @@ describe('entity definitions', () => {
     let checked = 0;
     for (const match of body.matchAll(/([a-z_]+\.csv) ([a-z_, ]+?)(?:;|\.)/g)) {
       const model = ENTITIES.find((e) => e.file === match[1])!;
-      for (const column of match[2]!.split(',').map((c) => c.trim()).filter(Boolean)) {
+      for (const column of match[2]!
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean)) {
         expect(Object.keys(model.columns), match[1]).toContain(column);
         checked += 1;
       }

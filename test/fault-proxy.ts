@@ -79,8 +79,13 @@ export class FaultProxy {
     const fault = this.plan(operation, index);
 
     if (fault === 'hang') return; // never answers: the client's request timeout must fire
-    if (fault === 'throttle') return this.reply(res, 400, { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'Rate of requests exceeds the allowed throughput (injected)' });
-    if (fault === 'error500') return this.reply(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error (injected)' });
+    if (fault === 'throttle')
+      return this.reply(res, 400, {
+        __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException',
+        message: 'Rate of requests exceeds the allowed throughput (injected)',
+      });
+    if (fault === 'error500')
+      return this.reply(res, 500, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error (injected)' });
 
     let heldBack: { kind: 'items' | 'keys'; table: string; requests: unknown } | undefined;
     if (fault === 'unprocessed' && (operation === 'BatchWriteItem' || operation === 'BatchGetItem')) {
@@ -103,22 +108,25 @@ export class FaultProxy {
 
     const upstream = new URL(this.upstream);
     const headers = { ...req.headers, host: upstream.host, 'content-length': String(Buffer.byteLength(body)) };
-    const forwarded = http.request({ hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers }, (upstreamRes) => {
-      const out: Buffer[] = [];
-      upstreamRes.on('data', (c: Buffer) => out.push(c));
-      upstreamRes.on('end', () => {
-        let text = Buffer.concat(out).toString('utf8');
-        if (heldBack && upstreamRes.statusCode === 200) {
-          const output = JSON.parse(text) as Record<string, unknown>;
-          if (heldBack.kind === 'items') output.UnprocessedItems = { [heldBack.table]: heldBack.requests };
-          else output.UnprocessedKeys = { [heldBack.table]: heldBack.requests };
-          text = JSON.stringify(output);
-        }
-        const { 'x-amz-crc32': _crc, 'content-length': _len, ...rest } = upstreamRes.headers;
-        res.writeHead(upstreamRes.statusCode ?? 500, { ...rest, 'content-length': Buffer.byteLength(text) });
-        res.end(text);
-      });
-    });
+    const forwarded = http.request(
+      { hostname: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers },
+      (upstreamRes) => {
+        const out: Buffer[] = [];
+        upstreamRes.on('data', (c: Buffer) => out.push(c));
+        upstreamRes.on('end', () => {
+          let text = Buffer.concat(out).toString('utf8');
+          if (heldBack && upstreamRes.statusCode === 200) {
+            const output = JSON.parse(text) as Record<string, unknown>;
+            if (heldBack.kind === 'items') output.UnprocessedItems = { [heldBack.table]: heldBack.requests };
+            else output.UnprocessedKeys = { [heldBack.table]: heldBack.requests };
+            text = JSON.stringify(output);
+          }
+          const { 'x-amz-crc32': _crc, 'content-length': _len, ...rest } = upstreamRes.headers;
+          res.writeHead(upstreamRes.statusCode ?? 500, { ...rest, 'content-length': Buffer.byteLength(text) });
+          res.end(text);
+        });
+      },
+    );
     forwarded.on('error', () => res.destroy());
     forwarded.end(body);
   }

@@ -15,7 +15,6 @@ import { endpoint, sampleSubset } from './helpers.js';
 
 const ROWS = 250;
 
-
 /**
  * Canonical form of every row, computed from the CSVs with the declared kinds
  * (not by the seed's code), and the same from the stored items: equal lists mean
@@ -26,15 +25,17 @@ function expectedRows(dir: string): string[] {
   for (const model of ENTITIES) {
     const records = parse(readFileSync(path.join(dir, model.file)), { columns: true, bom: true }) as Record<string, string>[];
     for (const r of records) {
-      const values = Object.keys(r).sort().map((c) => {
-        const kind = model.columns[c];
-        const text = r[c]!;
-        if (text === '') return [c, null];
-        if (kind === 'number' || kind === 'integer') return [c, Number(text)];
-        if (kind === 'flag') return [c, text === 'Y'];
-        if (kind === 'list') return [c, text.split(/[\s,;]+/).filter(Boolean)];
-        return [c, text];
-      });
+      const values = Object.keys(r)
+        .sort()
+        .map((c) => {
+          const kind = model.columns[c];
+          const text = r[c]!;
+          if (text === '') return [c, null];
+          if (kind === 'number' || kind === 'integer') return [c, Number(text)];
+          if (kind === 'flag') return [c, text === 'Y'];
+          if (kind === 'list') return [c, text.split(/[\s,;]+/).filter(Boolean)];
+          return [c, text];
+        });
       rows.push(`${model.name}|${JSON.stringify(values)}`);
     }
   }
@@ -65,7 +66,14 @@ describe('faults between the gateway and DynamoDB Local', () => {
   const expected = expectedRows(dataDir);
   const dbs: Db[] = [];
   const through = (label: string, tableName?: string) => {
-    const db = createDb({ endpoint: proxy.endpoint, region: 'us-east-1', tableName: tableName ?? `faults_${label}_${process.pid}`, maxAttempts: 3, connectionTimeoutMs: 300, requestTimeoutMs: 1_500 });
+    const db = createDb({
+      endpoint: proxy.endpoint,
+      region: 'us-east-1',
+      tableName: tableName ?? `faults_${label}_${process.pid}`,
+      maxAttempts: 3,
+      connectionTimeoutMs: 300,
+      requestTimeoutMs: 1_500,
+    });
     dbs.push(db);
     return db;
   };
@@ -110,7 +118,10 @@ describe('faults between the gateway and DynamoDB Local', () => {
       return 'pass';
     };
     const cut = await seed(db, { dataDir, writer: { baseDelayMs: 5, maxDelayMs: 20, maxRounds: 3 } });
-    expect(cut.ok, JSON.stringify({ failure: cut.failure, problems: cut.problems.slice(0, 3), entities: cut.entities.map((e) => e.itemsWritten) })).toBe(false);
+    expect(
+      cut.ok,
+      JSON.stringify({ failure: cut.failure, problems: cut.problems.slice(0, 3), entities: cut.entities.map((e) => e.itemsWritten) }),
+    ).toBe(false);
     const written = cut.entities.reduce((s, e) => s + e.itemsWritten, 0);
     expect(written).toBeLessThan(expected.length);
     // the report says what was not written, row by row, or why the load stopped
@@ -140,7 +151,8 @@ describe('faults between the gateway and DynamoDB Local', () => {
     });
     afterAll(async () => api.stop());
 
-    const askPassenger = (id: string) => api.gql(`{ passenger(passengerId: "${id}") { passengerId lastName flight { flightId } bookings { bookingId } } }`);
+    const askPassenger = (id: string) =>
+      api.gql(`{ passenger(passengerId: "${id}") { passengerId lastName flight { flightId } bookings { bookingId } } }`);
 
     it('answer correctly through intermittent 500s, throttling and unprocessed keys', async () => {
       const p = paxId();

@@ -140,7 +140,10 @@ describe('sample generator: keys and references', () => {
     const seen = new Set<string>();
     for (const r of rows(file)) {
       const key = cols.map((c) => r[c] ?? '').join('|');
-      expect(cols.every((c) => (r[c] ?? '') !== ''), `${file} empty key`).toBe(true);
+      expect(
+        cols.every((c) => (r[c] ?? '') !== ''),
+        `${file} empty key`,
+      ).toBe(true);
       expect(seen.has(key), `${file} duplicate ${key}`).toBe(false);
       seen.add(key);
     }
@@ -154,7 +157,7 @@ describe('sample generator: keys and references', () => {
     }
   });
 
-  it('every passenger flies on a flight that exists, with that flight\'s details', () => {
+  it("every passenger flies on a flight that exists, with that flight's details", () => {
     for (const p of rows('passengers.csv')) {
       const f = flights.get(p.flight_id ?? '');
       expect(f, p.passenger_id).toBeDefined();
@@ -274,7 +277,11 @@ describe('sample generator: keys and references', () => {
     // one rotation per aircraft: a single flight without upline, the others chained from it
     const byReg = new Map<string, Rec[]>();
     for (const f of flights.values()) byReg.set(f.aircraft_registration ?? '', [...(byReg.get(f.aircraft_registration ?? '') ?? []), f]);
-    for (const [reg, list] of byReg) expect(list.filter((f) => !f.upline_flight_id), reg).toHaveLength(1);
+    for (const [reg, list] of byReg)
+      expect(
+        list.filter((f) => !f.upline_flight_id),
+        reg,
+      ).toHaveLength(1);
   });
 
   it('weather covers 19 airports hour by hour for the day', () => {

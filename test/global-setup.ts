@@ -48,7 +48,8 @@ export async function setup(project: TestProject): Promise<void> {
   ]);
   for (const client of [db, second, contractOnly]) client.destroy();
   for (const other of others) {
-    if (other.problems.length > 0) throw new Error(`an export of the test setup does not load cleanly: ${JSON.stringify(other.problems.slice(0, 5))}`);
+    if (other.problems.length > 0)
+      throw new Error(`an export of the test setup does not load cleanly: ${JSON.stringify(other.problems.slice(0, 5))}`);
   }
   project.provide('dynamodbEndpoint', endpoint);
   project.provide('sampleTable', db.tableName);

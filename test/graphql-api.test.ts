@@ -18,7 +18,10 @@ describe('GraphQL API over HTTP on the sample', () => {
     const nodes: any[] = [];
     let after: string | null = null;
     for (let page = 0; page < 1_000; page++) {
-      const r = await api.gql(`query($after: String) { ${field}(${args}${args ? ', ' : ''}first: ${pageSize}, after: $after) { nodes { ${selection} } pageInfo { hasNextPage endCursor } } }`, { after });
+      const r = await api.gql(
+        `query($after: String) { ${field}(${args}${args ? ', ' : ''}first: ${pageSize}, after: $after) { nodes { ${selection} } pageInfo { hasNextPage endCursor } } }`,
+        { after },
+      );
       expect(r.errors).toBeUndefined();
       const connection = r.data![field];
       if (connection.pageInfo.hasNextPage) expect(connection.nodes, 'a page before the last is full').toHaveLength(pageSize);
@@ -34,8 +37,11 @@ describe('GraphQL API over HTTP on the sample', () => {
 
   it('reads a passenger by id, typed by the declared kinds, with every column in attributes', async () => {
     const row = passengers.find((p) => p.is_influencer === 'Y')!;
-    const r = await api.gql(`query($id: ID!) { passenger(passengerId: $id) {
-      passengerId firstName lastName passengerCategory isInfluencer customerValueScore flightId seatNumber attributes } }`, { id: row.passenger_id });
+    const r = await api.gql(
+      `query($id: ID!) { passenger(passengerId: $id) {
+      passengerId firstName lastName passengerCategory isInfluencer customerValueScore flightId seatNumber attributes } }`,
+      { id: row.passenger_id },
+    );
     expect(r.errors).toBeUndefined();
     expect(r.data!.passenger).toMatchObject({
       passengerId: row.passenger_id,
@@ -58,7 +64,9 @@ describe('GraphQL API over HTTP on the sample', () => {
 
   it('lists VIP passengers (all pages, no gaps or repeats)', async () => {
     const nodes = await walk('passengers', 'filter: { category: VIP }', 37, 'passengerId passengerCategory');
-    expect(sorted(nodes.map((n) => n.passengerId))).toEqual(sorted(passengers.filter((p) => p.passenger_category === 'VIP').map((p) => p.passenger_id)));
+    expect(sorted(nodes.map((n) => n.passengerId))).toEqual(
+      sorted(passengers.filter((p) => p.passenger_category === 'VIP').map((p) => p.passenger_id)),
+    );
     expect(new Set(nodes.map((n) => n.passengerId)).size).toBe(nodes.length);
   });
 
@@ -82,7 +90,10 @@ describe('GraphQL API over HTTP on the sample', () => {
     expect(all.data!.weather.nodes[0]).toMatchObject({ condition: expected[0]!.condition, temperatureC: Number(expected[0]!.temperature_c) });
     const from = expected[5]!.forecast_time_zulu!;
     const to = expected[8]!.forecast_time_zulu!;
-    const ranged = await api.gql('query($from: DateTime, $to: DateTime) { weather(airportCode: "auh", from: $from, to: $to) { nodes { forecastTimeZulu } } }', { from, to });
+    const ranged = await api.gql(
+      'query($from: DateTime, $to: DateTime) { weather(airportCode: "auh", from: $from, to: $to) { nodes { forecastTimeZulu } } }',
+      { from, to },
+    );
     expect(ranged.data!.weather.nodes.map((n: any) => n.forecastTimeZulu)).toEqual(expected.slice(5, 9).map((w) => w.forecast_time_zulu));
   });
 
@@ -93,8 +104,15 @@ describe('GraphQL API over HTTP on the sample', () => {
 
   it('filters flights by origin, destination and MEL together', async () => {
     const f = flights.find((x) => x.mel_status === 'ACTIVE')!;
-    const nodes = await walk('flights', `filter: { originAirport: "${f.origin_airport}", destinationAirport: "${f.destination_airport}", melStatus: ACTIVE }`, 2, 'flightId');
-    const expected = flights.filter((x) => x.origin_airport === f.origin_airport && x.destination_airport === f.destination_airport && x.mel_status === 'ACTIVE');
+    const nodes = await walk(
+      'flights',
+      `filter: { originAirport: "${f.origin_airport}", destinationAirport: "${f.destination_airport}", melStatus: ACTIVE }`,
+      2,
+      'flightId',
+    );
+    const expected = flights.filter(
+      (x) => x.origin_airport === f.origin_airport && x.destination_airport === f.destination_airport && x.mel_status === 'ACTIVE',
+    );
     expect(sorted(nodes.map((n) => n.flightId))).toEqual(sorted(expected.map((x) => x.flight_id)));
   });
 
@@ -105,7 +123,9 @@ describe('GraphQL API over HTTP on the sample', () => {
 
   it('lists disrupted passengers with a connection, and those needing a hotel', async () => {
     const connecting = await walk('disruptedPassengers', 'filter: { hasConnection: true }', 25, 'passengerId hasConnection ssrCodes');
-    expect(sorted(connecting.map((n) => n.passengerId))).toEqual(sorted(disrupted.filter((d) => d.has_connection === 'Y').map((d) => d.passenger_id)));
+    expect(sorted(connecting.map((n) => n.passengerId))).toEqual(
+      sorted(disrupted.filter((d) => d.has_connection === 'Y').map((d) => d.passenger_id)),
+    );
     expect(connecting.every((n) => n.hasConnection === true && (n.ssrCodes === null || Array.isArray(n.ssrCodes)))).toBe(true);
     expect(connecting.some((n) => Array.isArray(n.ssrCodes))).toBe(true);
     const hotel = await walk('disruptedPassengers', 'filter: { requiresHotel: true }', 25, 'passengerId');
@@ -115,7 +135,9 @@ describe('GraphQL API over HTTP on the sample', () => {
   });
 
   it('returns the swap options with their feasibility, and the inbound impact scenarios', async () => {
-    const r = await api.gql('{ aircraftSwapOptions { aircraftRegistration swapFeasibility seatCapacity aircraft { registration aircraftType } } inboundFlightImpacts { scenario delayMinutes flight { flightId } } }');
+    const r = await api.gql(
+      '{ aircraftSwapOptions { aircraftRegistration swapFeasibility seatCapacity aircraft { registration aircraftType } } inboundFlightImpacts { scenario delayMinutes flight { flightId } } }',
+    );
     expect(r.errors).toBeUndefined();
     expect(sorted(r.data!.aircraftSwapOptions.map((s: any) => `${s.aircraftRegistration} ${s.swapFeasibility} ${s.seatCapacity}`))).toEqual(
       sorted(swaps.map((s) => `${s.aircraft_registration} ${s.swap_feasibility} ${s.seat_capacity}`)),
@@ -180,7 +202,9 @@ describe('GraphQL API over HTTP on the sample', () => {
     const shift = sampleRows('maintenance_roster.csv')[0]!;
     const crewLine = sampleRows('crew_roster.csv').find((c) => c.roster_id === shift.roster_id)!;
     expect(crewLine, 'the sample reuses roster ids').toBeDefined();
-    const r = await api.gql(`{ crewRosterEntry(rosterId: "${shift.roster_id}") { crewId } maintenanceRosterEntry(rosterId: "${shift.roster_id}") { staffId } }`);
+    const r = await api.gql(
+      `{ crewRosterEntry(rosterId: "${shift.roster_id}") { crewId } maintenanceRosterEntry(rosterId: "${shift.roster_id}") { staffId } }`,
+    );
     expect(r.data).toEqual({ crewRosterEntry: { crewId: crewLine.crew_id }, maintenanceRosterEntry: { staffId: shift.staff_id } });
   });
 
@@ -198,9 +222,25 @@ describe('GraphQL API over HTTP on the sample', () => {
     expect(p.flight.aircraft.registration).toBe(flight.aircraft_registration);
     const windows = sampleRows('aircraft_availability.csv').filter((a) => a.aircraft_registration === flight.aircraft_registration);
     expect(p.flight.aircraft.availability.map((a: any) => a.availabilityStart)).toEqual(windows.map((w) => w.availability_start).sort());
-    expect(sorted(p.bookings.map((b: any) => b.bookingId))).toEqual(sorted(sampleRows('bookings.csv').filter((b) => b.passenger_id === d.passenger_id).map((b) => b.booking_id)));
-    expect(sorted(p.baggage.map((b: any) => b.baggageTag))).toEqual(sorted(sampleRows('baggage.csv').filter((b) => b.passenger_id === d.passenger_id).map((b) => b.baggage_tag)));
-    expect(p.disruption).toEqual({ rebookingStatus: d.rebooking_status, passenger: { passengerId: d.passenger_id }, flight: { flightId: d.flight_id } });
+    expect(sorted(p.bookings.map((b: any) => b.bookingId))).toEqual(
+      sorted(
+        sampleRows('bookings.csv')
+          .filter((b) => b.passenger_id === d.passenger_id)
+          .map((b) => b.booking_id),
+      ),
+    );
+    expect(sorted(p.baggage.map((b: any) => b.baggageTag))).toEqual(
+      sorted(
+        sampleRows('baggage.csv')
+          .filter((b) => b.passenger_id === d.passenger_id)
+          .map((b) => b.baggage_tag),
+      ),
+    );
+    expect(p.disruption).toEqual({
+      rebookingStatus: d.rebooking_status,
+      passenger: { passengerId: d.passenger_id },
+      flight: { flightId: d.flight_id },
+    });
   });
 
   it('follows a flight to its crew, cargo, rotation and the weather nearest departure and arrival', async () => {
@@ -218,24 +258,39 @@ describe('GraphQL API over HTTP on the sample', () => {
     const roster = sampleRows('crew_roster.csv').filter((c) => c.flight_id === flight.flight_id);
     expect(sorted(f.crew.map((c: any) => `${c.rosterId} ${c.crewMember.crewId}`))).toEqual(sorted(roster.map((c) => `${c.roster_id} ${c.crew_id}`)));
     const cargo = sampleRows('cargo_flight_assignments.csv').filter((c) => c.flight_id === flight.flight_id);
-    expect(sorted(f.cargo.map((c: any) => `${c.assignmentId} ${c.shipment.shipmentId}`))).toEqual(sorted(cargo.map((c) => `${c.assignment_id} ${c.shipment_id}`)));
+    expect(sorted(f.cargo.map((c: any) => `${c.assignmentId} ${c.shipment.shipmentId}`))).toEqual(
+      sorted(cargo.map((c) => `${c.assignment_id} ${c.shipment_id}`)),
+    );
     // nearest forecast, computed here from the CSV
     const nearestTo = (airport: string, time: string) =>
       weather
         .filter((w) => w.airport_code === airport)
-        .sort((a, b) => Math.abs(Date.parse(a.forecast_time_zulu!) - Date.parse(time)) - Math.abs(Date.parse(b.forecast_time_zulu!) - Date.parse(time)) || a.forecast_time_zulu!.localeCompare(b.forecast_time_zulu!))[0]!;
-    expect(f.originWeather).toEqual({ airportCode: flight.origin_airport, forecastTimeZulu: nearestTo(flight.origin_airport!, flight.departure_time!).forecast_time_zulu });
-    expect(f.destinationWeather).toEqual({ airportCode: flight.destination_airport, forecastTimeZulu: nearestTo(flight.destination_airport!, flight.arrival_time!).forecast_time_zulu });
+        .sort(
+          (a, b) =>
+            Math.abs(Date.parse(a.forecast_time_zulu!) - Date.parse(time)) - Math.abs(Date.parse(b.forecast_time_zulu!) - Date.parse(time)) ||
+            a.forecast_time_zulu!.localeCompare(b.forecast_time_zulu!),
+        )[0]!;
+    expect(f.originWeather).toEqual({
+      airportCode: flight.origin_airport,
+      forecastTimeZulu: nearestTo(flight.origin_airport!, flight.departure_time!).forecast_time_zulu,
+    });
+    expect(f.destinationWeather).toEqual({
+      airportCode: flight.destination_airport,
+      forecastTimeZulu: nearestTo(flight.destination_airport!, flight.arrival_time!).forecast_time_zulu,
+    });
     expect(f.passengers.nodes).toHaveLength(5);
     expect(f.passengers.pageInfo.hasNextPage).toBe(true);
   });
 
-  it('walks a flight\'s passengers through the nested connection', async () => {
+  it("walks a flight's passengers through the nested connection", async () => {
     const flightId = disrupted[0]!.flight_id!;
     const ids: string[] = [];
     let after: string | null = null;
     do {
-      const r: any = await api.gql('query($id: ID!, $after: String) { flight(flightId: $id) { passengers(first: 50, after: $after) { nodes { passengerId } pageInfo { hasNextPage endCursor } } } }', { id: flightId, after });
+      const r: any = await api.gql(
+        'query($id: ID!, $after: String) { flight(flightId: $id) { passengers(first: 50, after: $after) { nodes { passengerId } pageInfo { hasNextPage endCursor } } } }',
+        { id: flightId, after },
+      );
       ids.push(...r.data.flight.passengers.nodes.map((n: any) => n.passengerId));
       after = r.data.flight.passengers.pageInfo.endCursor;
     } while (after);
@@ -264,7 +319,10 @@ describe('GraphQL API over HTTP on the sample', () => {
         expect(codeOf(r), after.slice(0, 20)).toBe('BAD_USER_INPUT');
       }
       // issued by this server, but for another list (another filter)
-      const replay = await api.gql('query($after: String) { flights(filter: { melStatus: ACTIVE }, first: 3, after: $after) { nodes { flightId } } }', { after: cursor });
+      const replay = await api.gql(
+        'query($after: String) { flights(filter: { melStatus: ACTIVE }, first: 3, after: $after) { nodes { flightId } } }',
+        { after: cursor },
+      );
       expect(codeOf(replay)).toBe('BAD_USER_INPUT');
       expect(replay.errors![0]!.message).toMatch(/another list/);
     });

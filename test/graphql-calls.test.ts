@@ -53,7 +53,8 @@ describe('DynamoDB calls per query', () => {
   });
 
   it('a list of flights with their aircraft and weathers costs the same for 5 and for 50 flights', async () => {
-    const query = 'query($n: Int) { flights(first: $n) { nodes { flightId aircraft { registration flights { flightId } } originWeather { condition } destinationWeather { condition } } } }';
+    const query =
+      'query($n: Int) { flights(first: $n) { nodes { flightId aircraft { registration flights { flightId } } originWeather { condition } destinationWeather { condition } } } }';
     const small = await callsOf(api, query, { n: 5 });
     const large = await callsOf(api, query, { n: 50 });
     expect(small.calls).toEqual({ Query: 1, BatchGetItem: 2 });

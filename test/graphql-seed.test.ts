@@ -5,8 +5,8 @@ import { testGateway, type TestGateway } from './gateway.js';
 import { provisionedDb, sampleSubset } from './helpers.js';
 
 const TOKEN = 'test-admin-token-0123456789';
-const SEED = 'mutation($reset: Boolean) { seed(input: { reset: $reset }) { ok reset entities { entity file status rowsRead itemsWritten rowsRejected seconds } problems { file line reason } } }';
-
+const SEED =
+  'mutation($reset: Boolean) { seed(input: { reset: $reset }) { ok reset entities { entity file status rowsRead itemsWritten rowsRejected seconds } problems { file line reason } } }';
 
 describe('admin seed mutation', () => {
   let db: Awaited<ReturnType<typeof provisionedDb>>;
@@ -49,7 +49,12 @@ describe('admin seed mutation', () => {
     expect(r.errors).toBeUndefined();
     expect(r.data!.seed.ok).toBe(true);
     expect(r.data!.seed.entities).toHaveLength(16);
-    expect(r.data!.seed.entities.find((e: any) => e.entity === 'Passengers')).toMatchObject({ rowsRead: 30, itemsWritten: 30, rowsRejected: 0, status: 'loaded' });
+    expect(r.data!.seed.entities.find((e: any) => e.entity === 'Passengers')).toMatchObject({
+      rowsRead: 30,
+      itemsWritten: 30,
+      rowsRejected: 0,
+      status: 'loaded',
+    });
 
     const stats = await api.gql('{ tableStats { entity count } }');
     expect(stats.data!.tableStats).toContainEqual({ entity: 'Passengers', count: 30 });

@@ -56,7 +56,10 @@ describe('abuse limits, errors, logs, metrics and health', () => {
       expect(response.errors?.[0]?.message).toMatch(/cost \d+ exceeds the limit of 25000/);
       expect(calls).toBe(0);
       // the same with the page size in a variable
-      const viaVariables = await measured('query($n: Int) { flights(first: $n) { nodes { passengers(first: $n) { nodes { flight { passengers(first: $n) { nodes { passengerId } } } } } } } }', { n: 100 });
+      const viaVariables = await measured(
+        'query($n: Int) { flights(first: $n) { nodes { passengers(first: $n) { nodes { flight { passengers(first: $n) { nodes { passengerId } } } } } } } }',
+        { n: 100 },
+      );
       expect(viaVariables.response.errors?.[0]?.extensions?.limit).toBe('maxCost');
       expect(viaVariables.calls).toBe(0);
     });
@@ -76,7 +79,9 @@ describe('abuse limits, errors, logs, metrics and health', () => {
     });
 
     it('lets ordinary front-end queries through', async () => {
-      const { response } = await measured(`{ flight(flightId: "${flightId}") { flightNumber crew { crewMember { rank } } cargo { shipment { awbNumber } } passengers(first: 50) { nodes { firstName bookings { bookingId } baggage { baggageTag } } } } }`);
+      const { response } = await measured(
+        `{ flight(flightId: "${flightId}") { flightNumber crew { crewMember { rank } } cargo { shipment { awbNumber } } passengers(first: 50) { nodes { firstName bookings { bookingId } baggage { baggageTag } } } } }`,
+      );
       expect(response.errors).toBeUndefined();
     });
   });
@@ -91,7 +96,9 @@ describe('abuse limits, errors, logs, metrics and health', () => {
       expect(batched.status).toBe(400);
       const get = await fetch(`http://127.0.0.1:${api.port}/graphql?query=${encodeURIComponent('{ tableStats { count } }')}`);
       expect(get.status).toBe(400);
-      const preflighted = await fetch(`http://127.0.0.1:${api.port}/graphql?query=${encodeURIComponent('{ tableStats { count } }')}`, { headers: { 'apollo-require-preflight': '1' } });
+      const preflighted = await fetch(`http://127.0.0.1:${api.port}/graphql?query=${encodeURIComponent('{ tableStats { count } }')}`, {
+        headers: { 'apollo-require-preflight': '1' },
+      });
       expect(preflighted.status).toBe(200);
     });
 
@@ -114,7 +121,12 @@ describe('abuse limits, errors, logs, metrics and health', () => {
     it('masks an unexpected error as INTERNAL_SERVER_ERROR, and logs its detail', async () => {
       const corrupt = await provisionedDb('corrupt');
       // a Y/N flag stored as text by some other writer: GraphQL cannot serialize it
-      await corrupt.doc.send(new PutCommand({ TableName: corrupt.tableName, Item: { pk: 'PAX#BAD', sk: 'PAX', _et: 'Passengers', passenger_id: 'BAD', is_influencer: 'maybe' } }));
+      await corrupt.doc.send(
+        new PutCommand({
+          TableName: corrupt.tableName,
+          Item: { pk: 'PAX#BAD', sk: 'PAX', _et: 'Passengers', passenger_id: 'BAD', is_influencer: 'maybe' },
+        }),
+      );
       const logged: string[] = [];
       const sinkCorrupt = new Writable({ write: (c, _e, done) => (logged.push(String(c)), done()) });
       const gw = await testGateway(corrupt, { logger: createLogger('info', sinkCorrupt) });
@@ -184,7 +196,9 @@ describe('start-up', () => {
     const db = sampleDb();
     const first = await testGateway(db);
     const { startGateway } = await import('../src/server.js');
-    await expect(startGateway({ db, seedDataDir: '.', logger: createLogger('silent') }, first.port, '127.0.0.1')).rejects.toThrow(/port \d+ is already in use: .*set PORT/);
+    await expect(startGateway({ db, seedDataDir: '.', logger: createLogger('silent') }, first.port, '127.0.0.1')).rejects.toThrow(
+      /port \d+ is already in use: .*set PORT/,
+    );
     await first.stop();
     db.destroy();
   });

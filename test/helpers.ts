@@ -20,10 +20,7 @@ export function endpoint(): string {
 
 /** A client on the test DynamoDB Local for a fresh table name (not created). */
 export function testDb(label: string, options: Partial<Parameters<typeof createDb>[0]> = {}, extra: Parameters<typeof createDb>[1] = {}): Db {
-  return createDb(
-    { endpoint: endpoint(), region: 'us-east-1', tableName: `t_${label}_${randomUUID().slice(0, 8)}`, ...options },
-    extra,
-  );
+  return createDb({ endpoint: endpoint(), region: 'us-east-1', tableName: `t_${label}_${randomUUID().slice(0, 8)}`, ...options }, extra);
 }
 
 /** A client on the shared sample table (or another table the global setup seeded): read-only. */
@@ -71,7 +68,13 @@ export function sampleSubset(rows: number): string {
   const quote = (field: string) => (/[",\r\n]/.test(field) ? `"${field.replace(/"/g, '""')}"` : field);
   for (const file of readdirSync(SAMPLE_DIR).filter((f) => f.endsWith('.csv'))) {
     const records = parse(readFileSync(path.join(SAMPLE_DIR, file))) as string[][];
-    writeFileSync(path.join(dir, file), `${records.slice(0, rows + 1).map((r) => r.map(quote).join(',')).join('\n')}\n`);
+    writeFileSync(
+      path.join(dir, file),
+      `${records
+        .slice(0, rows + 1)
+        .map((r) => r.map(quote).join(','))
+        .join('\n')}\n`,
+    );
   }
   return dir;
 }

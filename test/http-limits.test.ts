@@ -28,7 +28,10 @@ afterEach(async () => {
   }
 });
 
-async function listening(limits: HttpLimits, handler: http.RequestListener = (_req, res) => res.end('ok')): Promise<{ server: http.Server; port: number }> {
+async function listening(
+  limits: HttpLimits,
+  handler: http.RequestListener = (_req, res) => res.end('ok'),
+): Promise<{ server: http.Server; port: number }> {
   const server = createHttpServer(handler, limits);
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -83,14 +86,29 @@ describe('HTTP server limits', () => {
     ).toMatchObject({ headersTimeoutMs: 66_000, requestTimeoutMs: 70_000, keepAliveTimeoutMs: 65_000, maxConnections: 50, maxHeaderSize: 8_192 });
     expect(() => httpLimitsFromEnv({ HTTP_MAX_CONNECTIONS: 'lots' })).toThrow(/HTTP_MAX_CONNECTIONS must be a positive integer/);
     expect(() => httpLimitsFromEnv({ HTTP_HEADERS_TIMEOUT_MS: '0' })).toThrow(/HTTP_HEADERS_TIMEOUT_MS must be a positive integer/);
-    expect(() => httpLimitsFromEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000' })).toThrow(/keepAliveTimeoutMs \(HTTP_KEEP_ALIVE_TIMEOUT_MS, 65000\) must be less than headersTimeoutMs \(HTTP_HEADERS_TIMEOUT_MS, 10000\)/);
+    expect(() => httpLimitsFromEnv({ HTTP_KEEP_ALIVE_TIMEOUT_MS: '65000' })).toThrow(
+      /keepAliveTimeoutMs \(HTTP_KEEP_ALIVE_TIMEOUT_MS, 65000\) must be less than headersTimeoutMs \(HTTP_HEADERS_TIMEOUT_MS, 10000\)/,
+    );
     expect(() => httpLimitsFromEnv({ HTTP_HEADERS_TIMEOUT_MS: '40000' })).toThrow(/must not exceed requestTimeoutMs/);
   });
 
   it('sets the limits on a server created elsewhere, and gives the creation options', () => {
-    expect(httpServerOptions(FAST)).toEqual({ maxHeaderSize: 4_096, connectionsCheckingInterval: 100, headersTimeout: 1_000, requestTimeout: 2_000, keepAliveTimeout: 500 });
+    expect(httpServerOptions(FAST)).toEqual({
+      maxHeaderSize: 4_096,
+      connectionsCheckingInterval: 100,
+      headersTimeout: 1_000,
+      requestTimeout: 2_000,
+      keepAliveTimeout: 500,
+    });
     const server = applyHttpLimits(http.createServer(httpServerOptions(FAST)), FAST);
-    expect(server).toMatchObject({ headersTimeout: 1_000, requestTimeout: 2_000, keepAliveTimeout: 500, timeout: 1_000, maxHeadersCount: 20, maxConnections: 3 });
+    expect(server).toMatchObject({
+      headersTimeout: 1_000,
+      requestTimeout: 2_000,
+      keepAliveTimeout: 500,
+      timeout: 1_000,
+      maxHeadersCount: 20,
+      maxConnections: 3,
+    });
   });
 
   it('still answers an ordinary request', async () => {
@@ -247,7 +265,8 @@ describe('bounded metric labels', () => {
     expect(Object.keys(series('dynamodb_errors_total')).length).toBeLessThanOrEqual(4);
     expect(Object.keys(series('seed_items_written')).length).toBe(4);
     expect(text).toContain('seed_items_written{entity="other"} 49');
-    for (const line of text.split('\n').filter((l) => l.includes('error="'))) expect(line.match(/error="([^"]*)"/)![1]!.length).toBeLessThanOrEqual(64);
+    for (const line of text.split('\n').filter((l) => l.includes('error="')))
+      expect(line.match(/error="([^"]*)"/)![1]!.length).toBeLessThanOrEqual(64);
   });
 
   describe('over HTTP', () => {

@@ -80,23 +80,34 @@ describe('what is still refused', () => {
   });
 
   it('a deep data query hidden in fragments (depth)', async () => {
-    const [error] = await refused(`{ flight(flightId: "${flightId}") { ...A } } fragment A on Flight { ${nest('downline', 7, '...B')} } fragment B on Flight { ${nest('downline', 7, 'flightId')} }`);
+    const [error] = await refused(
+      `{ flight(flightId: "${flightId}") { ...A } } fragment A on Flight { ${nest('downline', 7, '...B')} } fragment B on Flight { ${nest('downline', 7, 'flightId')} }`,
+    );
     expect(error!.extensions).toMatchObject({ limit: 'maxDepth' });
   });
 
   it('first: 100 nested three levels (cost), in literals and in variables', async () => {
-    const [error] = await refused('{ flights(first: 100) { nodes { passengers(first: 100) { nodes { flight { passengers(first: 100) { nodes { passengerId } } } } } } } }');
+    const [error] = await refused(
+      '{ flights(first: 100) { nodes { passengers(first: 100) { nodes { flight { passengers(first: 100) { nodes { passengerId } } } } } } } }',
+    );
     expect(error!.extensions).toMatchObject({ limit: 'maxCost' });
     expect(error!.message).toMatch(/cost \d+ exceeds the limit of 25000/);
-    const [viaVariables] = await refused('query($n: Int) { flights(first: $n) { nodes { passengers(first: $n) { nodes { flight { passengers(first: $n) { nodes { passengerId } } } } } } } }', { n: 100 });
+    const [viaVariables] = await refused(
+      'query($n: Int) { flights(first: $n) { nodes { passengers(first: $n) { nodes { flight { passengers(first: $n) { nodes { passengerId } } } } } } } }',
+      { n: 100 },
+    );
     expect(viaVariables!.extensions?.limit).toBe('maxCost');
   });
 
   it('a costly data query beside introspection: only the introspection part is exempt', async () => {
-    const [error] = await refused('{ __schema { types { name } } flights(first: 100) { nodes { passengers(first: 100) { nodes { bookings { flight { passengers(first:100) { nodes { passengerId } } } } } } } } }');
+    const [error] = await refused(
+      '{ __schema { types { name } } flights(first: 100) { nodes { passengers(first: 100) { nodes { bookings { flight { passengers(first:100) { nodes { passengerId } } } } } } } } }',
+    );
     expect(error!.extensions).toMatchObject({ limit: 'maxCost' });
     // the data part alone costs the same
-    const alone = await api.gql('{ flights(first: 100) { nodes { passengers(first: 100) { nodes { bookings { flight { passengers(first:100) { nodes { passengerId } } } } } } } } }');
+    const alone = await api.gql(
+      '{ flights(first: 100) { nodes { passengers(first: 100) { nodes { bookings { flight { passengers(first:100) { nodes { passengerId } } } } } } } } }',
+    );
     expect(alone.errors?.[0]?.extensions?.cost).toBe(error!.extensions?.cost);
   });
 
@@ -113,7 +124,9 @@ describe('what is still refused', () => {
     const [viaSchema] = await refused(`{ __schema { types { fields { type { ${nest('ofType', 30, 'name')} } } } } }`);
     expect(viaSchema!.extensions).toMatchObject({ limit: 'maxIntrospectionDepth' });
     // fragments do not hide it
-    const [viaFragments] = await refused(`{ ...Q } fragment Q on Query { __schema { types { ...T } } } fragment T on __Type { fields { type { ${nest('ofType', 30, 'name')} } } }`);
+    const [viaFragments] = await refused(
+      `{ ...Q } fragment Q on Query { __schema { types { ...T } } } fragment T on __Type { fields { type { ${nest('ofType', 30, 'name')} } } }`,
+    );
     expect(viaFragments!.extensions).toMatchObject({ limit: 'maxIntrospectionDepth' });
   });
 
@@ -134,7 +147,11 @@ describe('depthLimitRule and QUERY_MAX_INTROSPECTION_DEPTH', () => {
     expect(errors(FULL, 14)).toEqual(['Introspection depth limit of 14 exceeded, found 15.']);
     expect(errors(getIntrospectionQuery({ typeDepth: 15 }))).toEqual(['Introspection depth limit of 20 exceeded, found 21.']);
     // introspection depth does not count as data depth, and data depth not as introspection
-    expect(errors(`{ __type(name: "Flight") { fields { type { ${nest('ofType', 15, 'name')} } } } flight(flightId: "x") { ${nest('downline', 10, 'flightId')} } }`)).toEqual([]);
+    expect(
+      errors(
+        `{ __type(name: "Flight") { fields { type { ${nest('ofType', 15, 'name')} } } } flight(flightId: "x") { ${nest('downline', 10, 'flightId')} } }`,
+      ),
+    ).toEqual([]);
   });
 
   it('reads QUERY_MAX_INTROSPECTION_DEPTH, and refuses a bad value', () => {

@@ -15,7 +15,10 @@ describe('README examples', () => {
       const r = await api.gql(query);
       expect(r.errors, `example ${i + 1}: ${JSON.stringify(r.errors)}`).toBeUndefined();
       const values = Object.values(r.data ?? {});
-      expect(values.every((v) => v !== null), `example ${i + 1} found nothing`).toBe(true);
+      expect(
+        values.every((v) => v !== null),
+        `example ${i + 1} found nothing`,
+      ).toBe(true);
     });
   }
 });

@@ -14,7 +14,14 @@ describe('schema.graphql', () => {
   it('keeps the names clients rely on', async () => {
     const schema = await gatewaySchema();
     const signature = (field: GraphQLField<unknown, unknown>) =>
-      `${field.name}${field.args.length ? `(${[...field.args].sort((a, b) => a.name.localeCompare(b.name)).map((a) => `${a.name}: ${String(a.type)}`).join(', ')})` : ''}: ${String(field.type)}`;
+      `${field.name}${
+        field.args.length
+          ? `(${[...field.args]
+              .sort((a, b) => a.name.localeCompare(b.name))
+              .map((a) => `${a.name}: ${String(a.type)}`)
+              .join(', ')})`
+          : ''
+      }: ${String(field.type)}`;
     const sdl = [schema.getQueryType()!, schema.getMutationType()!].flatMap((t) => Object.values(t.getFields()).map(signature)).join('\n');
     for (const field of [
       'passenger(passengerId: ID!): Passenger',

@@ -84,7 +84,11 @@ describe('who may read what', () => {
         async () => {
           const now = Math.floor(Date.now() / 1000);
           const secret = new TextEncoder().encode('a-shared-secret-of-at-least-32-bytes!!');
-          return bearer(await new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'x', exp: now + 600, roles: ['admin'] }).setProtectedHeader({ alg: 'HS256', kid: 'key-1' }).sign(secret));
+          return bearer(
+            await new SignJWT({ iss: ISSUER, aud: AUDIENCE, sub: 'x', exp: now + 600, roles: ['admin'] })
+              .setProtectedHeader({ alg: 'HS256', kid: 'key-1' })
+              .sign(secret),
+          );
         },
       ],
     ];
@@ -110,13 +114,21 @@ describe('who may read what', () => {
     it("a viewer reads operations but not a passenger's name: FORBIDDEN at the field, the rest intact", async () => {
       const r = await api.gql(PAX_QUERY, {}, bearer(await token({ roles: ['viewer'] })));
       expect(r.status).toBe(200);
-      expect(r.data!.passenger).toMatchObject({ passengerId: PAX, passengerCategory: passenger.passenger_category, flightId: passenger.flight_id, firstName: null, lastName: null, pnr: null });
+      expect(r.data!.passenger).toMatchObject({
+        passengerId: PAX,
+        passengerCategory: passenger.passenger_category,
+        flightId: passenger.flight_id,
+        firstName: null,
+        lastName: null,
+        pnr: null,
+      });
       const forbidden = r.errors!.filter((e) => e.extensions?.code === 'FORBIDDEN').map((e) => e.path?.join('.'));
       expect(forbidden.sort()).toEqual(['passenger.firstName', 'passenger.lastName', 'passenger.pnr']);
       // the raw row holds only the declared operational columns
       const attributes = r.data!.passenger.attributes as Record<string, unknown>;
       expect(attributes.passenger_id).toBe(PAX);
-      for (const column of ['first_name', 'last_name', 'pnr', 'traveler_id', 'nationality', 'seat_number', 'loyalty_tier']) expect(attributes, column).not.toHaveProperty(column);
+      for (const column of ['first_name', 'last_name', 'pnr', 'traveler_id', 'nationality', 'seat_number', 'loyalty_tier'])
+        expect(attributes, column).not.toHaveProperty(column);
     });
 
     it('a viewer gets the desk aggregates, but not SSR codes', async () => {
@@ -179,7 +191,9 @@ describe('who may read what', () => {
     it('refuses to start without an issuer unless AUTH_DISABLED=true, and without auth off loopback', async () => {
       const silent = createLogger('silent');
       await expect(startGateway({ db, seedDataDir: SAMPLE_DIR, logger: silent, production: true }, 0)).rejects.toThrow(/AUTH_JWKS_URL/);
-      await expect(startGateway({ db, seedDataDir: SAMPLE_DIR, logger: silent, auth: { jwksUrl } }, 0)).rejects.toThrow(/AUTH_ISSUER and AUTH_AUDIENCE/);
+      await expect(startGateway({ db, seedDataDir: SAMPLE_DIR, logger: silent, auth: { jwksUrl } }, 0)).rejects.toThrow(
+        /AUTH_ISSUER and AUTH_AUDIENCE/,
+      );
       await expect(startGateway({ db, seedDataDir: SAMPLE_DIR, logger: silent }, 0, '0.0.0.0')).rejects.toThrow(/127\.0\.0\.1 only/);
       const open = await startGateway({ db, seedDataDir: SAMPLE_DIR, logger: silent, production: true, auth: { disabled: true } }, 0);
       await open.stop();

@@ -24,7 +24,13 @@ async function storedPassengerIds(db: Db): Promise<string[]> {
   let start: Record<string, unknown> | undefined;
   do {
     const page = await db.doc.send(
-      new ScanCommand({ TableName: db.tableName, ExclusiveStartKey: start, FilterExpression: '#et = :p', ExpressionAttributeNames: { '#et': '_et' }, ExpressionAttributeValues: { ':p': 'Passengers' } }),
+      new ScanCommand({
+        TableName: db.tableName,
+        ExclusiveStartKey: start,
+        FilterExpression: '#et = :p',
+        ExpressionAttributeNames: { '#et': '_et' },
+        ExpressionAttributeValues: { ':p': 'Passengers' },
+      }),
     );
     ids.push(...(page.Items ?? []).map((i) => String(i.passenger_id)));
     start = page.LastEvaluatedKey;
@@ -68,7 +74,10 @@ describe('seed under injected database faults', () => {
     expect(first.ok).toBe(false);
     const notWritten = first.problems.filter((p) => p.reason.startsWith('not written'));
     expect(notWritten.length).toBeGreaterThan(0);
-    expect(notWritten[0]).toMatchObject({ file: 'passengers.csv', reason: expect.stringMatching(/not written after 1 attempts: InternalServerError/) });
+    expect(notWritten[0]).toMatchObject({
+      file: 'passengers.csv',
+      reason: expect.stringMatching(/not written after 1 attempts: InternalServerError/),
+    });
     const written = first.entities.find((e) => e.entity === 'Passengers')!.itemsWritten;
     expect(written + notWritten.length).toBe(ROWS);
     expect((await storedPassengerIds(db)).length).toBe(written);

@@ -106,12 +106,15 @@ describe('seed of a messy export', () => {
     expect(Item).toMatchObject({ crew_id: 'C2', rank: 'FO', column_4: 'stray' });
   });
 
-  it('rejects a row whose id would make a key over DynamoDB\'s key size limit, and loads the rest', async () => {
+  it("rejects a row whose id would make a key over DynamoDB's key size limit, and loads the rest", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'longkey-'));
     writeFileSync(path.join(dir, 'bookings.csv'), `booking_id,passenger_id\nB1,P1\n${'B'.repeat(1100)},P2\nB3,P3\n`);
     const r = await seed(db, { dataDir: dir });
     expect(r.entities.find((e) => e.entity === 'Bookings')).toMatchObject({ itemsWritten: 2, rowsRejected: 1 });
-    expect(r.problems.find((p) => p.file === 'bookings.csv')).toMatchObject({ line: 3, reason: expect.stringMatching(/over DynamoDB's 1024-byte limit for sort keys/) });
+    expect(r.problems.find((p) => p.file === 'bookings.csv')).toMatchObject({
+      line: 3,
+      reason: expect.stringMatching(/over DynamoDB's 1024-byte limit for sort keys/),
+    });
   });
 
   it('validates without writing in a dry run', async () => {

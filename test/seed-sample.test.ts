@@ -15,7 +15,6 @@ const CONTRACT_COUNTS: Record<string, number> = {
   InboundFlightImpact: 3,
 };
 
-
 describe('seed of the bundled sample (seeded once by the global setup)', () => {
   const report = inject('sampleReport');
   const db = sampleDb();
@@ -28,7 +27,10 @@ describe('seed of the bundled sample (seeded once by the global setup)', () => {
       const rows = sampleRows(model.file).length;
       const expected = CONTRACT_COUNTS[model.name] ?? rows;
       expect(rows, model.file).toBe(expected);
-      expect(report.entities.find((e) => e.entity === model.name), model.name).toMatchObject({
+      expect(
+        report.entities.find((e) => e.entity === model.name),
+        model.name,
+      ).toMatchObject({
         status: 'loaded',
         rowsRead: expected,
         itemsWritten: expected,

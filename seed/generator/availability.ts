@@ -88,7 +88,12 @@ function planFor(rng: Rng, ac: Aircraft, flights: readonly Flight[], withCheck: 
   if (withCheck && first && first.origin === HUB && first.dep >= 300) {
     // an overnight check at the hub, released an hour and a half before the first departure
     const release = first.dep - 90;
-    mandatory[0] = cut(0, 'MAINT', HUB, rng.pick(['Overnight daily check', 'Overnight weekly check', 'Overnight cabin deep clean and IFE software load']));
+    mandatory[0] = cut(
+      0,
+      'MAINT',
+      HUB,
+      rng.pick(['Overnight daily check', 'Overnight weekly check', 'Overnight cabin deep clean and IFE software load']),
+    );
     mandatory.push(cut(release, 'AVAILABLE', HUB, 'Released from the overnight check'));
     checkSpan = [0, release];
   }
@@ -100,7 +105,14 @@ function planFor(rng: Rng, ac: Aircraft, flights: readonly Flight[], withCheck: 
       const from = f.arr + 30;
       const to = Math.min(next ? next.dep - 60 : DAY_MINUTES - 15, from + rng.int(3, 6) * 60);
       checkSpan = [from, to];
-      mandatory.push(cut(from, 'MAINT', HUB, rng.pick(['Weekly check', 'Scheduled A-check task', 'Cabin deep clean and IFE software load', 'Borescope inspection (scheduled)'])));
+      mandatory.push(
+        cut(
+          from,
+          'MAINT',
+          HUB,
+          rng.pick(['Weekly check', 'Scheduled A-check task', 'Cabin deep clean and IFE software load', 'Borescope inspection (scheduled)']),
+        ),
+      );
       mandatory.push(cut(to, 'AVAILABLE', HUB, 'Released from scheduled maintenance'));
     }
   });
@@ -128,7 +140,12 @@ function windowsOf(rng: Rng, plan: Plan): Window[] {
 }
 
 export function buildAvailability(rng: Rng, schedule: Schedule): Window[] {
-  const checks = new Set(rng.sample(FLEET.map((a) => a.registration), 36));
+  const checks = new Set(
+    rng.sample(
+      FLEET.map((a) => a.registration),
+      36,
+    ),
+  );
   const plans = FLEET.map((ac) => planFor(rng, ac, schedule.byRegistration.get(ac.registration) ?? [], checks.has(ac.registration)));
   const total = (): number => plans.reduce((n, p) => n + p.count, 0);
   const adjustable = plans.filter((p) => !p.fixed);

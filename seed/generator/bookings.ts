@@ -45,7 +45,13 @@ const checkinOpen = (f: Flight): boolean => f.dep - SNAPSHOT_MIN <= CHECKIN_OPEN
 
 function bookingStatus(rng: Rng, f: Flight): Booking['status'] {
   if (checkinOpen(f)) return rng.chance(0.93) ? 'CHECKED_IN' : 'TICKETED';
-  return rng.weighted([['TICKETED', 70], ['CHECKED_IN', 22], ['CONFIRMED', 5], ['WAITLISTED', 2], ['CANCELLED', 1]] as const);
+  return rng.weighted([
+    ['TICKETED', 70],
+    ['CHECKED_IN', 22],
+    ['CONFIRMED', 5],
+    ['WAITLISTED', 2],
+    ['CANCELLED', 1],
+  ] as const);
 }
 
 export function buildBookings(rng: Rng, schedule: Schedule, passengers: readonly Passenger[]): Booking[] {
@@ -65,7 +71,10 @@ export function buildBookings(rng: Rng, schedule: Schedule, passengers: readonly
     }
   };
   take(pool.filter(open), Math.round((BOOKING_TARGET - chosen.length) * 0.7));
-  take(pool.filter((party) => !open(party)), BOOKING_TARGET - chosen.length);
+  take(
+    pool.filter((party) => !open(party)),
+    BOOKING_TARGET - chosen.length,
+  );
   let serial = rng.int(10_000_000, 19_999_999);
   return chosen.map((p) => ({
     id: `BK${(serial += rng.int(1, 90))}`,
@@ -86,12 +95,20 @@ function bagState(rng: Rng, b: Booking, schedule: Schedule, refund: boolean): Pi
       : { status: 'CHECKED', location: f.origin, scanAt: rng.int(f.dep - 180, f.dep - 60) };
   }
   if (f.arr + 45 <= SNAPSHOT_MIN) {
-    const s = rng.weighted([['DELIVERED', 82], ['IN_TRANSIT', 13], ['MISHANDLED', 5]] as const);
+    const s = rng.weighted([
+      ['DELIVERED', 82],
+      ['IN_TRANSIT', 13],
+      ['MISHANDLED', 5],
+    ] as const);
     return { status: s, location: f.destination, scanAt: Math.min(SNAPSHOT_MIN - 1, f.arr + rng.int(10, 45)) };
   }
   if (f.dep <= SNAPSHOT_MIN) return { status: rng.chance(0.5) ? 'LOADED' : 'IN_TRANSIT', location: f.origin, scanAt: f.dep - rng.int(20, 50) };
   if (f.dep - SNAPSHOT_MIN <= 45) return { status: 'LOADED', location: f.origin, scanAt: SNAPSHOT_MIN - rng.int(1, 20) };
-  return { status: 'CHECKED', location: f.origin, scanAt: rng.int(Math.min(SNAPSHOT_MIN - 1, Math.max(f.dep - CHECKIN_OPENS, SNAPSHOT_MIN - 180)), SNAPSHOT_MIN - 1) };
+  return {
+    status: 'CHECKED',
+    location: f.origin,
+    scanAt: rng.int(Math.min(SNAPSHOT_MIN - 1, Math.max(f.dep - CHECKIN_OPENS, SNAPSHOT_MIN - 180)), SNAPSHOT_MIN - 1),
+  };
 }
 
 export function buildBags(rng: Rng, schedule: Schedule, bookings: readonly Booking[], disrupted: readonly DisruptedPassenger[]): Bag[] {
@@ -105,7 +122,11 @@ export function buildBags(rng: Rng, schedule: Schedule, bookings: readonly Booki
     const count = rng.chance(0.42) ? 2 : 1;
     for (let i = 0; i < count; i++) {
       // IATA licence plate: a leading 0 (or 1 fallback / 2 rush), the 607 airline code, a 6-digit serial
-      const lead = rng.weighted([['0', 92], ['1', 5], ['2', 3]] as const);
+      const lead = rng.weighted([
+        ['0', 92],
+        ['1', 5],
+        ['2', 3],
+      ] as const);
       serial += rng.int(1, 70);
       bags.push({
         tag: `${lead}607${String(serial % 1_000_000).padStart(6, '0')}`,
@@ -118,7 +139,16 @@ export function buildBags(rng: Rng, schedule: Schedule, bookings: readonly Booki
   return bags;
 }
 
-export const BOOKING_COLUMNS = ['booking_id', 'passenger_id', 'flight_id', 'pnr', 'booking_status', 'fare_class', 'booking_channel', 'booked_at'] as const;
+export const BOOKING_COLUMNS = [
+  'booking_id',
+  'passenger_id',
+  'flight_id',
+  'pnr',
+  'booking_status',
+  'fare_class',
+  'booking_channel',
+  'booked_at',
+] as const;
 
 export function bookingRows(bookings: readonly Booking[]): Row[] {
   return bookings.map((b) => ({

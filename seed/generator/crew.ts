@@ -50,7 +50,10 @@ function qualificationsFor(rng: Rng, rank: Rank, type: AircraftType): AircraftTy
   if (FLIGHT_DECK.includes(rank)) return TYPES[type].family.split(';') as AircraftType[];
   // cabin crew hold several types: their own fleet family plus a few others
   const pool: AircraftType[] = TYPES[type].widebody ? [...WIDEBODIES] : ['A320', 'A321', 'B787-9'];
-  const extra = rng.sample(pool.filter((t) => t !== type), rng.int(1, pool.length - 1));
+  const extra = rng.sample(
+    pool.filter((t) => t !== type),
+    rng.int(1, pool.length - 1),
+  );
   const all = new Set<AircraftType>([type, ...extra]);
   return (Object.keys(TYPES) as AircraftType[]).filter((t) => all.has(t));
 }
@@ -128,11 +131,10 @@ export function buildCrew(rng: Rng, schedule: Schedule): CrewPlan {
 
   // The downline rotation (AUH-BOM-AUH) is one AUH crew flying both sectors.
   const downline = [d.downline, d.downline?.downline].filter((f): f is Flight => f !== undefined);
-  const downlineCrew = [
-    { rank: 'CPT' as Rank, position: 'CPT' },
-    { rank: 'FO' as Rank, position: 'FO' },
-    ...cabinPositions(12),
-  ].map((p) => ({ ...p, member: hire({ rank: p.rank, type: d.type }) }));
+  const downlineCrew = [{ rank: 'CPT' as Rank, position: 'CPT' }, { rank: 'FO' as Rank, position: 'FO' }, ...cabinPositions(12)].map((p) => ({
+    ...p,
+    member: hire({ rank: p.rank, type: d.type }),
+  }));
   downline.forEach((f, i) => {
     for (const p of downlineCrew) line(p.member, f, p.position, f.dep - (i === 0 ? 75 : 60));
   });
@@ -172,11 +174,7 @@ export function buildCrew(rng: Rng, schedule: Schedule): CrewPlan {
     if (drafts.length >= LINE_TARGET) break;
     const lead = duty[0] as Flight;
     const wide = TYPES[lead.type].widebody;
-    const team = [
-      { rank: 'CPT' as Rank, position: 'CPT' },
-      { rank: 'FO' as Rank, position: 'FO' },
-      ...cabinPositions(wide ? rng.int(4, 5) : 3),
-    ];
+    const team = [{ rank: 'CPT' as Rank, position: 'CPT' }, { rank: 'FO' as Rank, position: 'FO' }, ...cabinPositions(wide ? rng.int(4, 5) : 3)];
     if (members.length + team.length > MEMBER_CAP) continue;
     const signOn = lead.dep - (wide ? rng.pick([75, 90]) : rng.pick([60, 75]));
     for (const p of team) {

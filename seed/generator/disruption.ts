@@ -46,10 +46,7 @@ const SSR: readonly (readonly [string, number])[] = [
   ['DEAF;WCHR', 2],
 ];
 
-const QUOTED_NOTES = [
-  'Asked for "aisle seat, any flight tonight"',
-  'Travelling with a "fragile" musical instrument in the cabin',
-];
+const QUOTED_NOTES = ['Asked for "aisle seat, any flight tonight"', 'Travelling with a "fragile" musical instrument in the cabin'];
 
 /** Onward flights a CDG passenger could hold: leaving AUH within 45 min to 8 h of the scheduled arrival. */
 export function connectionCandidates(schedule: Schedule): Flight[] {
@@ -89,9 +86,14 @@ export function buildDisrupted(rng: Rng, schedule: Schedule, passengers: readonl
     for (const p of party) {
       const ssr = minors.has(p) ? 'UMNR' : rng.weighted(SSR);
       const ssrList = ssr ? ssr.split(';') : [];
-      const hotel =
-        slack === undefined ? rng.chance(0.04) : slack >= 300 ? rng.chance(0.7) : rng.chance(slack < 90 ? 0.2 : 0.1);
-      const status = rng.weighted([['PENDING', 68], ['PROTECTED', 12], ['REBOOKED', 9], ['WAITLISTED', 7], ['REFUND_REQUESTED', 4]] as const);
+      const hotel = slack === undefined ? rng.chance(0.04) : slack >= 300 ? rng.chance(0.7) : rng.chance(slack < 90 ? 0.2 : 0.1);
+      const status = rng.weighted([
+        ['PENDING', 68],
+        ['PROTECTED', 12],
+        ['REBOOKED', 9],
+        ['WAITLISTED', 7],
+        ['REFUND_REQUESTED', 4],
+      ] as const);
       const rebooked = status === 'PROTECTED' || status === 'REBOOKED' ? rng.pick(rebookTargets) : undefined;
       const vulnerable = ssrList.some((s) => ['UMNR', 'WCHC', 'BLND', 'MAAS'].includes(s));
       const priority =

@@ -62,7 +62,11 @@ export function buildEngineers(rng: Rng): Engineer[] {
       const who = person(rng, profile(rng.pick(profiles)));
       // the first few at each base are the certifying core every shift needs
       const [role, licence] =
-        i === 0 ? (['Shift Supervisor', 'B1'] as const) : i === 1 ? (['Hydraulics Specialist', 'B1'] as const) : rng.weighted(ROLES.map(([r, l, w]) => [[r, l] as const, w] as const));
+        i === 0
+          ? (['Shift Supervisor', 'B1'] as const)
+          : i === 1
+            ? (['Hydraulics Specialist', 'B1'] as const)
+            : rng.weighted(ROLES.map(([r, l, w]) => [[r, l] as const, w] as const));
       serial += rng.int(1, 30);
       out.push({
         id: `MX${serial}`,
@@ -85,7 +89,10 @@ function shiftSpan(e: Engineer, previousNight = false): [number, number] {
 }
 
 function taskFor(e: Engineer, wo: WorkOrder): string {
-  if (wo.priority === 'AOG') return e.licence === 'C' || e.role === 'Shift Supervisor' ? 'AOG coordination and release to service' : `AOG rectification: ${wo.description.split(';')[0]}`;
+  if (wo.priority === 'AOG')
+    return e.licence === 'C' || e.role === 'Shift Supervisor'
+      ? 'AOG coordination and release to service'
+      : `AOG rectification: ${wo.description.split(';')[0]}`;
   switch (e.licence) {
     case 'B2':
       return 'Avionics troubleshooting and functional test';
@@ -121,8 +128,12 @@ export function buildMaintRoster(rng: Rng, staff: readonly Engineer[], orders: r
   if (oxygen && cdgDay[2]) add(cdgDay[2], oxygen);
   const aCheck = orders.find((w) => w.registration === SWAPS.maint);
   if (aCheck) {
-    at(HUB, 'NIGHT').slice(0, 3).forEach((e) => add(e, aCheck, true));
-    at(HUB, 'DAY').slice(0, 4).forEach((e) => add(e, aCheck));
+    at(HUB, 'NIGHT')
+      .slice(0, 3)
+      .forEach((e) => add(e, aCheck, true));
+    at(HUB, 'DAY')
+      .slice(0, 4)
+      .forEach((e) => add(e, aCheck));
   }
 
   const routine = rng.shuffle(orders.filter((w) => w.location === HUB && w.registration !== SWAPS.maint && w.status !== 'DEFERRED'));
@@ -131,7 +142,9 @@ export function buildMaintRoster(rng: Rng, staff: readonly Engineer[], orders: r
     // work closed before today was done on last night's shift; the rest is on today's shifts
     const previousNight = wo.status === 'CLOSED' && wo.openedAt < 0;
     const shift: Shift = previousNight ? 'NIGHT' : wo.status === 'CLOSED' ? 'DAY' : rng.pick(['DAY', 'NIGHT'] as const);
-    const crew = at(HUB, shift).filter((e) => (load.get(e.id) ?? 0) < 3).slice(0, rng.int(1, 2));
+    const crew = at(HUB, shift)
+      .filter((e) => (load.get(e.id) ?? 0) < 3)
+      .slice(0, rng.int(1, 2));
     for (const e of crew) if (lines.length < MAINT_ROSTER_TARGET) add(e, wo, previousNight);
   }
   return lines.map((l, i) => ({ ...l, id: rosterId(i + 1) }));

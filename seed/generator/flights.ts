@@ -4,17 +4,7 @@
 import type { Row } from './csv.js';
 import type { MelItem } from './mel.js';
 import type { Rng } from './prng.js';
-import {
-  AIRLINE,
-  type AircraftType,
-  blockMinutes,
-  FLEET,
-  HUB,
-  OUTSTATIONS,
-  station,
-  stationsFor,
-  TYPES,
-} from './reference.js';
+import { AIRLINE, type AircraftType, blockMinutes, FLEET, HUB, OUTSTATIONS, station, stationsFor, TYPES } from './reference.js';
 import { DISRUPTED, FIXED_ROTATIONS } from './story.js';
 import { DAY_DATE, DAY_MINUTES, iso, SNAPSHOT_MIN } from './time.js';
 import type { Impact } from './weather.js';
@@ -92,8 +82,7 @@ const POPULARITY: Readonly<Record<string, number>> = {
 
 function pickDestination(rng: Rng, type: AircraftType): string {
   const wide = TYPES[type].widebody;
-  const weight = (haul: string): number =>
-    wide ? (haul === 'long' ? 3 : haul === 'medium' ? 2 : 1) : haul === 'short' ? 3 : 2;
+  const weight = (haul: string): number => (wide ? (haul === 'long' ? 3 : haul === 'medium' ? 2 : 1) : haul === 'short' ? 3 : 2);
   return rng.weighted(stationsFor(type).map((s) => [s.code, weight(s.haul) * (POPULARITY[s.code] ?? 1)] as const));
 }
 
@@ -111,7 +100,9 @@ function appendLeg(rng: Rng, legs: Leg[], registration: string, type: AircraftTy
 /** A tight plan (early start, minimum turns, short sectors) squeezes the most flights out of a narrowbody. */
 function planTight(rng: Rng, registration: string, type: AircraftType, visit: string | undefined): Leg[] {
   const min = TYPES[type].minTurn;
-  const short = stationsFor(type).filter((s) => s.haul === 'short').map((s) => s.code);
+  const short = stationsFor(type)
+    .filter((s) => s.haul === 'short')
+    .map((s) => s.code);
   const legs: Leg[] = [leg(registration, type, HUB, visit ?? rng.pick(short), ceil5(rng.int(0, 60)))];
   for (;;) {
     const last = legs[legs.length - 1] as Leg;
@@ -139,13 +130,7 @@ function planRotation(rng: Rng, registration: string, type: AircraftType, visit:
 }
 
 /** Trims or re-plans the free (non-story) narrowbody rotations until the day has exactly `target` flights. */
-function fitCount(
-  rng: Rng,
-  rotations: Map<string, Leg[]>,
-  free: readonly string[],
-  target: number,
-  visits: ReadonlyMap<string, string>,
-): void {
+function fitCount(rng: Rng, rotations: Map<string, Leg[]>, free: readonly string[], target: number, visits: ReadonlyMap<string, string>): void {
   const total = (): number => [...rotations.values()].reduce((n, legs) => n + legs.length, 0);
   const legsOf = (reg: string): Leg[] => rotations.get(reg) ?? [];
   const trim = (): void => {
@@ -205,19 +190,25 @@ function gateFor(rng: Rng, l: Leg): string {
   return `${rng.pick(['A', 'B', 'C', 'D', 'E', 'K', 'L', 'M'])}${rng.int(1, 60)}`;
 }
 
-export function buildSchedule(
-  rng: Rng,
-  mel: ReadonlyMap<string, MelItem>,
-  impact: (code: string, minute: number) => Impact,
-): Schedule {
+export function buildSchedule(rng: Rng, mel: ReadonlyMap<string, MelItem>, impact: (code: string, minute: number) => Impact): Schedule {
   const fixedRegs = new Set(FIXED_ROTATIONS.map((r) => r.registration));
   const generic = FLEET.filter((a) => !fixedRegs.has(a.registration));
   // every outstation gets at least one visit: long-haul ones from widebodies, the rest from narrowbodies
   const visits = new Map<string, string>();
   const longHaul = OUTSTATIONS.filter((s) => s.haul === 'long' && POPULARITY[s.code] !== 0).map((s) => s.code);
   const regional = OUTSTATIONS.filter((s) => s.haul !== 'long').map((s) => s.code);
-  rng.sample(generic.filter((a) => TYPES[a.type].widebody), longHaul.length).forEach((a, i) => visits.set(a.registration, longHaul[i] ?? ''));
-  rng.sample(generic.filter((a) => !TYPES[a.type].widebody), regional.length).forEach((a, i) => visits.set(a.registration, regional[i] ?? ''));
+  rng
+    .sample(
+      generic.filter((a) => TYPES[a.type].widebody),
+      longHaul.length,
+    )
+    .forEach((a, i) => visits.set(a.registration, longHaul[i] ?? ''));
+  rng
+    .sample(
+      generic.filter((a) => !TYPES[a.type].widebody),
+      regional.length,
+    )
+    .forEach((a, i) => visits.set(a.registration, regional[i] ?? ''));
 
   const rotations = new Map<string, Leg[]>();
   for (const ac of FLEET) {

@@ -9,14 +9,7 @@ import { ASSIGNMENT_COLUMNS, assignmentRows, buildCargo, SHIPMENT_COLUMNS, shipm
 import { buildCrew, CREW_COLUMNS, CREW_ROSTER_COLUMNS, crewRosterRows, crewRows } from './crew.js';
 import { type CsvTable, toCsv } from './csv.js';
 import { buildDisrupted, DISRUPTED_COLUMNS, disruptedRows } from './disruption.js';
-import {
-  buildEngineers,
-  buildMaintRoster,
-  engineerRows,
-  MAINT_ROSTER_COLUMNS,
-  MAINT_STAFF_COLUMNS,
-  maintRosterRows,
-} from './engineers.js';
+import { buildEngineers, buildMaintRoster, engineerRows, MAINT_ROSTER_COLUMNS, MAINT_STAFF_COLUMNS, maintRosterRows } from './engineers.js';
 import { buildSchedule, FLIGHT_COLUMNS, flightRows } from './flights.js';
 import { IMPACT_COLUMNS, impactRows } from './impact.js';
 import { buildWorkOrders, WORK_ORDER_COLUMNS, workOrderRows } from './maintenance.js';

@@ -137,7 +137,12 @@ export function buildWorkOrders(rng: Rng, mel: ReadonlyMap<string, MelItem>): Wo
   while (out.length < WORK_ORDER_TARGET) {
     const ac = rng.pick(routineFleet);
     const [ata, description] = rng.pick(ROUTINE);
-    const status = rng.weighted([['CLOSED', 40], ['OPEN', 25], ['IN_PROGRESS', 15], ['DEFERRED', 20]] as const);
+    const status = rng.weighted([
+      ['CLOSED', 40],
+      ['OPEN', 25],
+      ['IN_PROGRESS', 15],
+      ['DEFERRED', 20],
+    ] as const);
     const opened = status === 'CLOSED' ? rng.int(-10 * 24 * 60, SNAPSHOT_MIN - 120) : rng.int(-5 * 24 * 60, SNAPSHOT_MIN - 30);
     let due = opened + rng.int(1, 14) * 24 * 60;
     // work still open is not overdue: it falls due later today or in the coming days
@@ -146,7 +151,11 @@ export function buildWorkOrders(rng: Rng, mel: ReadonlyMap<string, MelItem>): Wo
       wo({
         registration: ac.registration,
         status,
-        priority: rng.weighted([['HIGH', 10], ['MEDIUM', 50], ['LOW', 40]] as const),
+        priority: rng.weighted([
+          ['HIGH', 10],
+          ['MEDIUM', 50],
+          ['LOW', 40],
+        ] as const),
         description,
         ata,
         melItem: undefined,

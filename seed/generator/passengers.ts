@@ -127,7 +127,13 @@ export function buildPassengers(rng: Rng, schedule: Schedule): Passenger[] {
     while (i < cabins.length) {
       const cabin = cabins[i] as Cabin;
       // a travel party shares PNR, nationality and usually surname, and sits in one cabin
-      let size: number = rng.weighted([[1, 55], [2, 25], [3, 10], [4, 7], [5, 3]] as const);
+      let size: number = rng.weighted([
+        [1, 55],
+        [2, 25],
+        [3, 10],
+        [4, 7],
+        [5, 3],
+      ] as const);
       while (i + size > cabins.length || cabins[i + size - 1] !== cabin) size--;
       const pnr = newPnr();
       const party: Profile = profileForRoute(rng, home);
@@ -143,7 +149,11 @@ export function buildPassengers(rng: Rng, schedule: Schedule): Passenger[] {
         const influencer = rng.chance(0.01);
         const child = size > 2 && k >= 2 && rng.chance(0.5);
         const score =
-          category === 'VVIP' ? rng.float(92, 100) : category === 'VIP' ? rng.float(72, 97) : rng.float(0, 55) + rng.float(0, 30) + (premium ? 12 : 0);
+          category === 'VVIP'
+            ? rng.float(92, 100)
+            : category === 'VIP'
+              ? rng.float(72, 97)
+              : rng.float(0, 55) + rng.float(0, 30) + (premium ? 12 : 0);
         const profession = child
           ? 'Student'
           : influencer
@@ -156,7 +166,13 @@ export function buildPassengers(rng: Rng, schedule: Schedule): Passenger[] {
         const tier =
           category !== 'Regular'
             ? rng.pick(['Gold', 'Platinum'])
-            : rng.weighted([['', 40], ['Bronze', 33], ['Silver', 16], ['Gold', 8], ['Platinum', 3]] as const);
+            : rng.weighted([
+                ['', 40],
+                ['Bronze', 33],
+                ['Silver', 16],
+                ['Gold', 8],
+                ['Platinum', 3],
+              ] as const);
         out.push({
           id: `${rng.int(10, 29)}${rng.pick([...letters])}${String(serial).padStart(8, '0')}${rng.pick([...letters])}`,
           firstName: who.firstName,

@@ -23,7 +23,10 @@ export const SWAP_COLUMNS = [
 export function swapRows(schedule: Schedule, orders: readonly WorkOrder[]): Row[] {
   const d = schedule.disrupted;
   const flightsOf = (reg: string) => schedule.byRegistration.get(reg) ?? [];
-  const numbers = (reg: string): string => flightsOf(reg).map((f) => f.number).join('/');
+  const numbers = (reg: string): string =>
+    flightsOf(reg)
+      .map((f) => f.number)
+      .join('/');
   const delay = (ready: number): number => ready - d.dep;
   const short = (reg: string): number => Math.max(0, DISRUPTED.passengers - seatCapacity(aircraft(reg).type));
   const oxygenWo = orders.find((w) => w.registration === SWAPS.small)?.id ?? '';

@@ -34,25 +34,197 @@ interface Climate {
 }
 
 const CLIMATE: Readonly<Record<string, Climate>> = {
-  AUH: { tMin: 19, tMax: 29, windFrom: 320, wind: 10, fair: [['Clear', 6], ['Haze', 2]] },
-  LHR: { tMin: 5, tMax: 12, windFrom: 230, wind: 12, fair: [['Cloudy', 5], ['Rain', 3], ['Partly Cloudy', 2]] },
-  CDG: { tMin: 5, tMax: 13, windFrom: 220, wind: 10, fair: [['Cloudy', 5], ['Partly Cloudy', 3]] },
-  FRA: { tMin: 3, tMax: 12, windFrom: 240, wind: 9, fair: [['Cloudy', 5], ['Partly Cloudy', 3]] },
-  MUC: { tMin: 1, tMax: 11, windFrom: 250, wind: 8, fair: [['Partly Cloudy', 4], ['Clear', 3]] },
-  JFK: { tMin: -2, tMax: 7, windFrom: 310, wind: 16, fair: [['Cloudy', 4], ['Clear', 3]] },
-  BKK: { tMin: 26, tMax: 34, windFrom: 180, wind: 7, fair: [['Partly Cloudy', 4], ['Haze', 3]] },
-  SIN: { tMin: 25, tMax: 31, windFrom: 20, wind: 8, fair: [['Partly Cloudy', 5], ['Cloudy', 2]] },
-  MNL: { tMin: 24, tMax: 32, windFrom: 90, wind: 8, fair: [['Clear', 4], ['Haze', 2]] },
-  BOM: { tMin: 22, tMax: 32, windFrom: 300, wind: 9, fair: [['Haze', 5], ['Clear', 2]] },
-  DEL: { tMin: 15, tMax: 29, windFrom: 290, wind: 6, fair: [['Haze', 4], ['Clear', 3]] },
-  COK: { tMin: 25, tMax: 33, windFrom: 270, wind: 7, fair: [['Partly Cloudy', 4], ['Clear', 2]] },
-  KHI: { tMin: 20, tMax: 31, windFrom: 240, wind: 10, fair: [['Clear', 4], ['Haze', 3]] },
-  CAI: { tMin: 13, tMax: 25, windFrom: 340, wind: 10, fair: [['Clear', 5], ['Haze', 1]] },
-  RUH: { tMin: 16, tMax: 29, windFrom: 340, wind: 12, fair: [['Clear', 4], ['Dust', 2]] },
-  JED: { tMin: 21, tMax: 31, windFrom: 330, wind: 10, fair: [['Clear', 5], ['Haze', 1]] },
-  MCT: { tMin: 21, tMax: 29, windFrom: 10, wind: 8, fair: [['Clear', 5], ['Haze', 2]] },
-  BAH: { tMin: 19, tMax: 25, windFrom: 330, wind: 11, fair: [['Clear', 5], ['Haze', 2]] },
-  KWI: { tMin: 15, tMax: 26, windFrom: 320, wind: 12, fair: [['Clear', 4], ['Dust', 2]] },
+  AUH: {
+    tMin: 19,
+    tMax: 29,
+    windFrom: 320,
+    wind: 10,
+    fair: [
+      ['Clear', 6],
+      ['Haze', 2],
+    ],
+  },
+  LHR: {
+    tMin: 5,
+    tMax: 12,
+    windFrom: 230,
+    wind: 12,
+    fair: [
+      ['Cloudy', 5],
+      ['Rain', 3],
+      ['Partly Cloudy', 2],
+    ],
+  },
+  CDG: {
+    tMin: 5,
+    tMax: 13,
+    windFrom: 220,
+    wind: 10,
+    fair: [
+      ['Cloudy', 5],
+      ['Partly Cloudy', 3],
+    ],
+  },
+  FRA: {
+    tMin: 3,
+    tMax: 12,
+    windFrom: 240,
+    wind: 9,
+    fair: [
+      ['Cloudy', 5],
+      ['Partly Cloudy', 3],
+    ],
+  },
+  MUC: {
+    tMin: 1,
+    tMax: 11,
+    windFrom: 250,
+    wind: 8,
+    fair: [
+      ['Partly Cloudy', 4],
+      ['Clear', 3],
+    ],
+  },
+  JFK: {
+    tMin: -2,
+    tMax: 7,
+    windFrom: 310,
+    wind: 16,
+    fair: [
+      ['Cloudy', 4],
+      ['Clear', 3],
+    ],
+  },
+  BKK: {
+    tMin: 26,
+    tMax: 34,
+    windFrom: 180,
+    wind: 7,
+    fair: [
+      ['Partly Cloudy', 4],
+      ['Haze', 3],
+    ],
+  },
+  SIN: {
+    tMin: 25,
+    tMax: 31,
+    windFrom: 20,
+    wind: 8,
+    fair: [
+      ['Partly Cloudy', 5],
+      ['Cloudy', 2],
+    ],
+  },
+  MNL: {
+    tMin: 24,
+    tMax: 32,
+    windFrom: 90,
+    wind: 8,
+    fair: [
+      ['Clear', 4],
+      ['Haze', 2],
+    ],
+  },
+  BOM: {
+    tMin: 22,
+    tMax: 32,
+    windFrom: 300,
+    wind: 9,
+    fair: [
+      ['Haze', 5],
+      ['Clear', 2],
+    ],
+  },
+  DEL: {
+    tMin: 15,
+    tMax: 29,
+    windFrom: 290,
+    wind: 6,
+    fair: [
+      ['Haze', 4],
+      ['Clear', 3],
+    ],
+  },
+  COK: {
+    tMin: 25,
+    tMax: 33,
+    windFrom: 270,
+    wind: 7,
+    fair: [
+      ['Partly Cloudy', 4],
+      ['Clear', 2],
+    ],
+  },
+  KHI: {
+    tMin: 20,
+    tMax: 31,
+    windFrom: 240,
+    wind: 10,
+    fair: [
+      ['Clear', 4],
+      ['Haze', 3],
+    ],
+  },
+  CAI: {
+    tMin: 13,
+    tMax: 25,
+    windFrom: 340,
+    wind: 10,
+    fair: [
+      ['Clear', 5],
+      ['Haze', 1],
+    ],
+  },
+  RUH: {
+    tMin: 16,
+    tMax: 29,
+    windFrom: 340,
+    wind: 12,
+    fair: [
+      ['Clear', 4],
+      ['Dust', 2],
+    ],
+  },
+  JED: {
+    tMin: 21,
+    tMax: 31,
+    windFrom: 330,
+    wind: 10,
+    fair: [
+      ['Clear', 5],
+      ['Haze', 1],
+    ],
+  },
+  MCT: {
+    tMin: 21,
+    tMax: 29,
+    windFrom: 10,
+    wind: 8,
+    fair: [
+      ['Clear', 5],
+      ['Haze', 2],
+    ],
+  },
+  BAH: {
+    tMin: 19,
+    tMax: 25,
+    windFrom: 330,
+    wind: 11,
+    fair: [
+      ['Clear', 5],
+      ['Haze', 2],
+    ],
+  },
+  KWI: {
+    tMin: 15,
+    tMax: 26,
+    windFrom: 320,
+    wind: 12,
+    fair: [
+      ['Clear', 4],
+      ['Dust', 2],
+    ],
+  },
 };
 
 /** Scripted episodes: [airport, first UTC hour, last UTC hour, condition]. */

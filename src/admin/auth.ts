@@ -11,5 +11,7 @@ export function assertAdmin(ctx: Pick<GatewayContext, 'caller' | 'bearerSent' | 
   if (atLeast(ctx.caller.role, 'admin')) return;
   if (!ctx.adminPossible) throw forbidden('this operation is disabled on this server: ADMIN_TOKEN is not set and no issuer is configured');
   if (!ctx.bearerSent) throw unauthenticated('this operation needs the header Authorization: Bearer <admin token>');
-  throw forbidden(ctx.caller.via === 'jwt' ? `this operation needs the role admin (the caller is ${ctx.caller.role})` : 'the bearer token is not the admin token');
+  throw forbidden(
+    ctx.caller.via === 'jwt' ? `this operation needs the role admin (the caller is ${ctx.caller.role})` : 'the bearer token is not the admin token',
+  );
 }

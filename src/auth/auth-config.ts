@@ -42,7 +42,10 @@ export const authRequired = (config: AuthConfig) => !config.disabled && config.j
 export function assertAuthConfig(config: AuthConfig, production: boolean): void {
   if (config.jwksUrl && !config.disabled) {
     const missing = [!config.issuer && 'AUTH_ISSUER', !config.audience && 'AUTH_AUDIENCE'].filter(Boolean);
-    if (missing.length) throw new Error(`AUTH_JWKS_URL is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: every token's issuer and audience are checked`);
+    if (missing.length)
+      throw new Error(
+        `AUTH_JWKS_URL is set but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not: every token's issuer and audience are checked`,
+      );
     try {
       const url = new URL(config.jwksUrl);
       if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new Error('not http(s)');

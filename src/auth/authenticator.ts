@@ -55,7 +55,8 @@ export class Authenticator {
       return { sub: 'admin-token', role: 'admin', via: 'admin-token' };
     }
     if (!this.jwks) return { sub: 'anonymous', role: OPEN_MODE_ROLE, via: 'auth-disabled' };
-    if (authorization === undefined || authorization.trim() === '') throw new AuthenticationError('this gateway needs the header Authorization: Bearer <token>');
+    if (authorization === undefined || authorization.trim() === '')
+      throw new AuthenticationError('this gateway needs the header Authorization: Bearer <token>');
     if (token === undefined) throw new AuthenticationError('the Authorization header is not of the form Bearer <token>');
     const payload = await this.verify(token);
     const sub = typeof payload.sub === 'string' && payload.sub ? payload.sub : undefined;
@@ -83,7 +84,8 @@ export class Authenticator {
 
 function reasonOf(error: unknown): string {
   if (error instanceof joseErrors.JWTExpired) return 'it has expired';
-  if (error instanceof joseErrors.JWTClaimValidationFailed) return `claim ${error.claim} ${error.reason === 'check_failed' ? 'does not match' : error.reason}`;
+  if (error instanceof joseErrors.JWTClaimValidationFailed)
+    return `claim ${error.claim} ${error.reason === 'check_failed' ? 'does not match' : error.reason}`;
   if (error instanceof joseErrors.JOSEAlgNotAllowed) return 'its signature algorithm is not allowed (asymmetric algorithms only)';
   if (error instanceof joseErrors.JWSSignatureVerificationFailed) return 'its signature does not verify';
   if (error instanceof joseErrors.JWKSNoMatchingKey) return "no key of the issuer's key set matches it";
@@ -107,7 +109,9 @@ export function sameSecret(a: string, b: string): boolean {
 export function rolesOf(payload: JWTPayload, claim: string): string[] {
   let value: unknown = payload[claim];
   if (value === undefined && claim.includes('.')) {
-    value = claim.split('.').reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), payload);
+    value = claim
+      .split('.')
+      .reduce<unknown>((node, part) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[part] : undefined), payload);
   }
   if (typeof value === 'string') return value.split(/\s+/).filter(Boolean);
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === 'string');

@@ -110,7 +110,13 @@ export class CallCounter {
    * when its request is over.
    */
   scope<T>(fn: (usage: ScopeUsage) => T, budget: Partial<RequestBudget> = {}): T {
-    const usage: ScopeUsage = { calls: {}, dynamodbMs: 0, readCapacityUnits: 0, writeCapacityUnits: 0, budget: new RequestBudgetState(budgetOf(budget)) };
+    const usage: ScopeUsage = {
+      calls: {},
+      dynamodbMs: 0,
+      readCapacityUnits: 0,
+      writeCapacityUnits: 0,
+      budget: new RequestBudgetState(budgetOf(budget)),
+    };
     return this.scopes.run(usage, () => fn(usage));
   }
 

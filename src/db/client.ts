@@ -68,10 +68,10 @@ type Send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => unknown;
  */
 function sendWithScopeSignal(target: { send: unknown }, calls: CallCounter): void {
   const send = (target.send as Send).bind(target);
-  target.send = ((command: unknown, optionsOrCb?: unknown, cb?: unknown) => {
+  target.send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => {
     const signal = calls.current()?.budget.signal;
     if (!signal || typeof optionsOrCb === 'function') return send(command, optionsOrCb, cb);
     const options = (optionsOrCb ?? {}) as { abortSignal?: unknown };
     return send(command, options.abortSignal ? options : { ...options, abortSignal: signal }, cb);
-  });
+  };
 }

@@ -27,6 +27,8 @@ export function cargoOnBoard(cargo: ReadonlyArray<{ assignment: AssignmentNode; 
 export function laterFlightsOnRoute(flight: FlightNode, sameRoute: readonly FlightNode[]): FlightNode[] {
   const day = (flight.departureTime ?? '').slice(0, 10);
   return sameRoute
-    .filter((f) => f.flightId !== flight.flightId && (f.departureTime ?? '') > (flight.departureTime ?? '') && (f.departureTime ?? '').startsWith(day))
+    .filter(
+      (f) => f.flightId !== flight.flightId && (f.departureTime ?? '') > (flight.departureTime ?? '') && (f.departureTime ?? '').startsWith(day),
+    )
     .sort((a, b) => (a.departureTime ?? '').localeCompare(b.departureTime ?? ''));
 }

@@ -50,7 +50,10 @@ export function connectionsAtRisk(
         misconnects: slackMinutes === null ? null : slackMinutes < 0,
       };
     })
-    .sort((a, b) => (a.slackMinutes ?? Infinity) - (b.slackMinutes ?? Infinity) || (a.disrupted.passengerId ?? '').localeCompare(b.disrupted.passengerId ?? ''));
+    .sort(
+      (a, b) =>
+        (a.slackMinutes ?? Infinity) - (b.slackMinutes ?? Infinity) || (a.disrupted.passengerId ?? '').localeCompare(b.disrupted.passengerId ?? ''),
+    );
 }
 
 /** Counts of a connection list: how many misconnect, and how many cannot be judged. */

@@ -95,7 +95,9 @@ export class DisruptionData {
   }
 
   crewOf(flight: FlightNode): Promise<RosterNode[]> {
-    return this.once(`crew:${flight.flightId}`, () => this.reader.children(flight, 'crew', CrewRoster, ACCESS_PATTERNS.crewOfFlight(flight.flightId!)));
+    return this.once(`crew:${flight.flightId}`, () =>
+      this.reader.children(flight, 'crew', CrewRoster, ACCESS_PATTERNS.crewOfFlight(flight.flightId!)),
+    );
   }
 
   crewMembers(ids: readonly string[]): Promise<Map<string, CrewNode>> {
@@ -188,7 +190,10 @@ export async function loadAircraftFacts(reader: Reader, registration: string | u
     reader.children(aircraft, 'workOrders', MaintenanceWorkOrders, ACCESS_PATTERNS.workOrdersOfAircraft(reg)),
     reader.children(aircraft, 'flights', Flights, ACCESS_PATTERNS.flightsOfAircraft(reg)),
   ]);
-  const by = <T>(key: (t: T) => string | undefined) => (a: T, b: T) => (key(a) ?? '').localeCompare(key(b) ?? '');
+  const by =
+    <T>(key: (t: T) => string | undefined) =>
+    (a: T, b: T) =>
+      (key(a) ?? '').localeCompare(key(b) ?? '');
   return {
     aircraft,
     windows: windows.sort(by((w) => w.availabilityStart)),
@@ -198,7 +203,10 @@ export async function loadAircraftFacts(reader: Reader, registration: string | u
 }
 
 /** Shifts rostered on work orders, with their staff. */
-export async function shiftsOf(reader: Reader, workOrders: readonly WorkOrderNode[]): Promise<Map<string, Array<{ shift: ShiftNode; staff: StaffNode | null }>>> {
+export async function shiftsOf(
+  reader: Reader,
+  workOrders: readonly WorkOrderNode[],
+): Promise<Map<string, Array<{ shift: ShiftNode; staff: StaffNode | null }>>> {
   const perOrder = await Promise.all(
     workOrders.map((w) => reader.children(w, 'roster', MaintenanceRoster, ACCESS_PATTERNS.rosterOfWorkOrder(w.workorderId!))),
   );
@@ -207,9 +215,10 @@ export async function shiftsOf(reader: Reader, workOrders: readonly WorkOrderNod
   return new Map(
     workOrders.map((w, i) => [
       w.workorderId!,
-      perOrder[i]!
-        .sort((a, b) => (a.shiftStart ?? '').localeCompare(b.shiftStart ?? ''))
-        .map((shift) => ({ shift, staff: staffById.get(shift.staffId ?? '') ?? null })),
+      perOrder[i]!.sort((a, b) => (a.shiftStart ?? '').localeCompare(b.shiftStart ?? '')).map((shift) => ({
+        shift,
+        staff: staffById.get(shift.staffId ?? '') ?? null,
+      })),
     ]),
   );
 }

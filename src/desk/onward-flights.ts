@@ -59,7 +59,11 @@ export async function departuresBetween(reader: Reader, airport: string, from: s
  * at or after the scheduled arrival. A connection that matches nothing is
  * unresolved, with the reason.
  */
-export async function resolveOnwardFlights(reader: Reader, flight: FlightNode, disrupted: readonly DisruptedNode[]): Promise<Map<string, OnwardResolution>> {
+export async function resolveOnwardFlights(
+  reader: Reader,
+  flight: FlightNode,
+  disrupted: readonly DisruptedNode[],
+): Promise<Map<string, OnwardResolution>> {
   const connecting = disrupted.filter(isConnecting);
   const ids = [...new Set(connecting.map((d) => d.connectingFlightId?.trim()).filter((id): id is string => !!id))];
   const byId = new Map((await reader.many(Flights, ids)).map((f) => [f.flightId!, f]));
@@ -72,7 +76,12 @@ export async function resolveOnwardFlights(reader: Reader, flight: FlightNode, d
 }
 
 // Private: one passenger's resolution against what was loaded.
-function resolveOne(d: DisruptedNode, byId: ReadonlyMap<string, FlightNode>, departures: readonly FlightNode[], search: OnwardSearch | undefined): OnwardResolution {
+function resolveOne(
+  d: DisruptedNode,
+  byId: ReadonlyMap<string, FlightNode>,
+  departures: readonly FlightNode[],
+  search: OnwardSearch | undefined,
+): OnwardResolution {
   const id = d.connectingFlightId?.trim();
   const byIdFlight = id ? byId.get(id) : undefined;
   if (byIdFlight) return { flight: byIdFlight, matchedBy: 'FLIGHT_ID', unresolvedReason: null };

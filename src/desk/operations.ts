@@ -3,7 +3,18 @@ import { CrewMembers, CrewRoster, Flights, Weather } from '../../entities/index.
 import type { Reader } from '../data/reader.js';
 import { toNode } from '../graphql/nodes.js';
 import { loadAircraftFacts, shiftsOf, type AircraftFacts } from './disruption-data.js';
-import { addMinutes, upperOf, type CrewNode, type FlightNode, type ForecastNode, type RosterNode, type ShiftNode, type StaffNode, type WorkOrderNode, type AvailabilityNode } from './nodes.js';
+import {
+  addMinutes,
+  upperOf,
+  type CrewNode,
+  type FlightNode,
+  type ForecastNode,
+  type RosterNode,
+  type ShiftNode,
+  type StaffNode,
+  type WorkOrderNode,
+  type AvailabilityNode,
+} from './nodes.js';
 import { GROUNDED_STATUSES, MEL_RECTIFICATION_DAYS, OPEN_WORK_ORDER_STATUSES } from './rules.js';
 import { qualifiedOn } from './swap-check.js';
 import { weatherRisks, type WeatherThresholds } from './weather-risk.js';
@@ -27,7 +38,9 @@ export async function aircraftReturn(reader: Reader, registration: string): Prom
   const groundingWindow = grounded.at(-1) ?? null;
   const open = facts.workOrders.filter((w) => OPEN_WORK_ORDER_STATUSES.has(upperOf(w.status)));
   const shifts = await shiftsOf(reader, open);
-  const candidates = [groundingWindow?.availabilityEnd, ...open.filter((w) => upperOf(w.priority) === 'AOG').map((w) => w.dueAt)].filter(Boolean) as string[];
+  const candidates = [groundingWindow?.availabilityEnd, ...open.filter((w) => upperOf(w.priority) === 'AOG').map((w) => w.dueAt)].filter(
+    Boolean,
+  ) as string[];
   return {
     facts,
     groundingWindow,
@@ -78,11 +91,24 @@ export async function dispatchRisks(reader: Reader, from: string, to: string, th
       const overdue = melRectificationDeadline !== undefined && flight.departureTime !== undefined && melRectificationDeadline < flight.departureTime;
       if (overdue) reasons.push(`MEL rectification deadline ${melRectificationDeadline} passes before departure`);
       const weather = originRisks.length + destinationRisks.length > 0;
-      const risk: DispatchRisk['risk'] = overdue || (weather && ['A', 'B'].includes(upperOf(flight.melCategory))) ? 'HIGH' : weather ? 'MEDIUM' : 'LOW';
-      const result: DispatchRisk = { flight, originWeather, destinationWeather, originRisks, destinationRisks, melDeferredAt, melRectificationDeadline, risk, reasons };
+      const risk: DispatchRisk['risk'] =
+        overdue || (weather && ['A', 'B'].includes(upperOf(flight.melCategory))) ? 'HIGH' : weather ? 'MEDIUM' : 'LOW';
+      const result: DispatchRisk = {
+        flight,
+        originWeather,
+        destinationWeather,
+        originRisks,
+        destinationRisks,
+        melDeferredAt,
+        melRectificationDeadline,
+        risk,
+        reasons,
+      };
       return result;
     }),
-  ).then((risks) => risks.sort((a, b) => riskOrder[a.risk] - riskOrder[b.risk] || (a.flight.departureTime ?? '').localeCompare(b.flight.departureTime ?? '')));
+  ).then((risks) =>
+    risks.sort((a, b) => riskOrder[a.risk] - riskOrder[b.risk] || (a.flight.departureTime ?? '').localeCompare(b.flight.departureTime ?? '')),
+  );
 }
 
 const riskOrder = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
@@ -91,7 +117,13 @@ const riskOrder = { HIGH: 0, MEDIUM: 1, LOW: 2 } as const;
  * Crew at a base, qualified on a type, with no roster line overlapping [from, to):
  * who can be called out.
  */
-export async function standbyCrew(reader: Reader, base: string, aircraftType: string, from: string, to: string): Promise<Array<{ crew: CrewNode; roster: RosterNode[] }>> {
+export async function standbyCrew(
+  reader: Reader,
+  base: string,
+  aircraftType: string,
+  from: string,
+  to: string,
+): Promise<Array<{ crew: CrewNode; roster: RosterNode[] }>> {
   const atBase = (await reader.loaders.queries.load(ACCESS_PATTERNS.crewAtBase(base))).map((i) => toNode(CrewMembers, i));
   const qualified = atBase.filter((c) => qualifiedOn(c, aircraftType));
   const rosters = await Promise.all(qualified.map((c) => reader.children(c, 'roster', CrewRoster, ACCESS_PATTERNS.rosterOfCrewMember(c.crewId!))));
@@ -137,7 +169,12 @@ export async function weatherWatch(reader: Reader, from: string, hours: number):
           (upperOf(f.originAirport) === airportCode && (f.departureTime ?? '') >= from && (f.departureTime ?? '') <= to) ||
           (upperOf(f.destinationAirport) === airportCode && (f.arrivalTime ?? '') >= from && (f.arrivalTime ?? '') <= to),
       );
-      return { airportCode, forecasts: list.sort((a, b) => (a.forecastTimeZulu ?? '').localeCompare(b.forecastTimeZulu ?? '')), worstImpact, flights: touching };
+      return {
+        airportCode,
+        forecasts: list.sort((a, b) => (a.forecastTimeZulu ?? '').localeCompare(b.forecastTimeZulu ?? '')),
+        worstImpact,
+        flights: touching,
+      };
     })
     .sort((a, b) => IMPACT_ORDER.indexOf(a.worstImpact) - IMPACT_ORDER.indexOf(b.worstImpact) || a.airportCode.localeCompare(b.airportCode));
 }

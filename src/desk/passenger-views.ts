@@ -39,7 +39,11 @@ export function careLogistics(views: readonly DisruptedPassengerView[]) {
   }
   return {
     hotelRooms: [...byCabin]
-      .map(([cabin, list]) => ({ cabin, passengers: list.length, bookings: new Set(list.map((v) => v.passenger?.pnr ?? v.disrupted.passengerId)).size }))
+      .map(([cabin, list]) => ({
+        cabin,
+        passengers: list.length,
+        bookings: new Set(list.map((v) => v.passenger?.pnr ?? v.disrupted.passengerId)).size,
+      }))
       .sort((a, b) => b.passengers - a.passengers || a.cabin.localeCompare(b.cabin)),
     hotelPassengers: hotel.length,
     meals: countBy(views, (v) => v.passenger?.mealPreference),
@@ -65,16 +69,23 @@ export function watchlist(views: readonly DisruptedPassengerView[]): DisruptedPa
   const rank = (v: DisruptedPassengerView) => ({ VVIP: 0, VIP: 1 })[upperOf(categoryOf(v)) as 'VVIP' | 'VIP'] ?? 2;
   return views
     .filter((v) => rank(v) < 2 || v.passenger?.isInfluencer === true)
-    .sort((a, b) => rank(a) - rank(b) || (b.passenger?.customerValueScore ?? 0) - (a.passenger?.customerValueScore ?? 0) || (a.disrupted.passengerId ?? '').localeCompare(b.disrupted.passengerId ?? ''));
+    .sort(
+      (a, b) =>
+        rank(a) - rank(b) ||
+        (b.passenger?.customerValueScore ?? 0) - (a.passenger?.customerValueScore ?? 0) ||
+        (a.disrupted.passengerId ?? '').localeCompare(b.disrupted.passengerId ?? ''),
+    );
 }
 
 /** Recovery progress: by rebooking status, by status and cabin, and who is still unresolved. */
 export function recoveryProgress(views: readonly DisruptedPassengerView[]) {
   const unresolved = views.filter((v) => UNRESOLVED_STATUSES.has(upperOf(v.disrupted.rebookingStatus)));
-  const byStatusAndCabin = countBy(views, (v) => `${upperOf(v.disrupted.rebookingStatus) || 'UNKNOWN'}|${cabinOf(v) ?? 'UNKNOWN'}`).map(({ key, count }) => {
-    const [status, cabin] = key.split('|');
-    return { status: status!, cabin: cabin!, count };
-  });
+  const byStatusAndCabin = countBy(views, (v) => `${upperOf(v.disrupted.rebookingStatus) || 'UNKNOWN'}|${cabinOf(v) ?? 'UNKNOWN'}`).map(
+    ({ key, count }) => {
+      const [status, cabin] = key.split('|');
+      return { status: status!, cabin: cabin!, count };
+    },
+  );
   return {
     total: views.length,
     resolved: views.length - unresolved.length,

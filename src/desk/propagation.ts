@@ -9,7 +9,12 @@ export interface DelayedFlight {
  * How a delay travels down an aircraft's rotation: each downline flight absorbs
  * the scheduled ground time beyond the minimum turnaround, and passes on the rest.
  */
-export function propagateDelay(flight: FlightNode, downline: readonly FlightNode[], delayMinutes: number, minTurnaroundMinutes: number): DelayedFlight[] {
+export function propagateDelay(
+  flight: FlightNode,
+  downline: readonly FlightNode[],
+  delayMinutes: number,
+  minTurnaroundMinutes: number,
+): DelayedFlight[] {
   const delayed: DelayedFlight[] = [];
   let previous = flight;
   let delay = Math.max(0, delayMinutes);

@@ -1,6 +1,16 @@
 import { connectionCounts, connectionsAtRisk } from './connections.js';
 import { crewLegality, delayMap } from './crew-legality.js';
-import { addMinutes, upperOf, type AssignmentNode, type CrewNode, type DisruptedNode, type FlightNode, type ImpactNode, type RosterNode, type ShipmentNode } from './nodes.js';
+import {
+  addMinutes,
+  upperOf,
+  type AssignmentNode,
+  type CrewNode,
+  type DisruptedNode,
+  type FlightNode,
+  type ImpactNode,
+  type RosterNode,
+  type ShipmentNode,
+} from './nodes.js';
 import { propagateDelay, type DelayedFlight } from './propagation.js';
 import type { OnwardResolution } from './onward-flights.js';
 import { PRIORITY_CARGO_CODES, PRIORITY_CARGO_LEVELS, strandedUntil } from './rules.js';
@@ -81,7 +91,12 @@ export function evaluateScenario(impact: ImpactNode, input: ScenarioInputs): Sce
  * arrival to the end of the onward search window or of the day the longest
  * scenario's passengers could leave, whichever is later.
  */
-export function hubDepartureWindow(flight: FlightNode, impacts: readonly ImpactNode[], mctMinutes: number, onwardSearchEnd: string): { from: string; to: string } | undefined {
+export function hubDepartureWindow(
+  flight: FlightNode,
+  impacts: readonly ImpactNode[],
+  mctMinutes: number,
+  onwardSearchEnd: string,
+): { from: string; to: string } | undefined {
   if (!flight.arrivalTime) return undefined;
   const longest = Math.max(0, ...impacts.map((i) => i.delayMinutes ?? 0));
   const latest = strandedUntil(addMinutes(flight.arrivalTime, longest + mctMinutes)!);

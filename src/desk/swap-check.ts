@@ -1,5 +1,15 @@
 import type { AircraftFacts } from './disruption-data.js';
-import { addMinutes, minutesBetween, upperOf, type AvailabilityNode, type CrewNode, type FlightNode, type ForecastNode, type SwapNode, type WorkOrderNode } from './nodes.js';
+import {
+  addMinutes,
+  minutesBetween,
+  upperOf,
+  type AvailabilityNode,
+  type CrewNode,
+  type FlightNode,
+  type ForecastNode,
+  type SwapNode,
+  type WorkOrderNode,
+} from './nodes.js';
 import { GROUNDED_STATUSES, MIN_TURNAROUND_MINUTES, OPEN_WORK_ORDER_STATUSES } from './rules.js';
 import { weatherRisks, type WeatherThresholds } from './weather-risk.js';
 
@@ -67,18 +77,22 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   const noGo: string[] = [];
   const conditions: string[] = [];
   const status = upperOf(windowWhenNeeded?.availabilityStatus);
-  if (GROUNDED_STATUSES.has(status)) noGo.push(`${status} when needed (${windowWhenNeeded!.availabilityStart} to ${windowWhenNeeded!.availabilityEnd})`);
+  if (GROUNDED_STATUSES.has(status))
+    noGo.push(`${status} when needed (${windowWhenNeeded!.availabilityStart} to ${windowWhenNeeded!.availabilityEnd})`);
   if (/NO[-\s]?GO/i.test(windowWhenNeeded?.melDispatchImpact ?? '')) noGo.push(`dispatch impact: ${windowWhenNeeded!.melDispatchImpact}`);
   if (qualified.length === 0) noGo.push(`no crew qualified on ${type ?? 'its type'}`);
   if (input.groundedUntil && ready && ready >= input.groundedUntil) {
     noGo.push(`ready ${ready}, not before the grounded aircraft is back (${input.groundedUntil})`);
   }
-  if (location && upperOf(location) !== upperOf(input.flight.originAirport)) conditions.push(`at ${location}: must be positioned to ${input.flight.originAirport}`);
+  if (location && upperOf(location) !== upperOf(input.flight.originAirport))
+    conditions.push(`at ${location}: must be positioned to ${input.flight.originAirport}`);
   if (projectedDelayMinutes > 0) conditions.push(`ready ${ready}: departs ${projectedDelayMinutes} min late`);
   if (seatShortfall === null) conditions.push(`seat capacity unknown: check that ${input.passengers} passengers fit`);
   else if (seatShortfall > 0) conditions.push(`${seatShortfall} passengers do not fit (${option.seatCapacity} seats for ${input.passengers})`);
   if (windowWhenNeeded?.melCategory && upperOf(windowWhenNeeded.melStatus) === 'ACTIVE') {
-    conditions.push(`active MEL category ${windowWhenNeeded.melCategory}${windowWhenNeeded.melDispatchImpact ? `: ${windowWhenNeeded.melDispatchImpact}` : ''}`);
+    conditions.push(
+      `active MEL category ${windowWhenNeeded.melCategory}${windowWhenNeeded.melDispatchImpact ? `: ${windowWhenNeeded.melDispatchImpact}` : ''}`,
+    );
   }
   for (const w of openWorkOrdersDueBeforeDeparture) conditions.push(`work order ${w.workorderId} (${w.status}) due ${w.dueAt}, before departure`);
   if (flightsAbandoned.length) conditions.push(`abandons ${flightsAbandoned.map((f) => f.flightNumber ?? f.flightId).join(', ')}: re-plan them`);
@@ -113,7 +127,8 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
 function crewChangeOf(option: SwapNode, type: string | undefined, flightCrew: readonly CrewNode[]): string | undefined {
   if (option.crewChangeRequired !== undefined) return option.crewChangeRequired ? 'crew change required' : undefined;
   const unqualified = flightCrew.filter((c) => !qualifiedOn(c, type));
-  if (unqualified.length) return `crew change required: ${unqualified.length} of the ${flightCrew.length} rostered crew are not qualified on ${type ?? 'its type'}`;
+  if (unqualified.length)
+    return `crew change required: ${unqualified.length} of the ${flightCrew.length} rostered crew are not qualified on ${type ?? 'its type'}`;
   return undefined;
 }
 
@@ -131,7 +146,12 @@ export function swapTimes(option: SwapNode, flight: FlightNode) {
  * the later ones it would be in the wrong place for, up to its first departure
  * from the disrupted flight's destination, where its rotation can resume.
  */
-export function abandonedFlights(flights: readonly FlightNode[], ready: string | undefined, busyUntil: string | undefined, disrupted: FlightNode): FlightNode[] {
+export function abandonedFlights(
+  flights: readonly FlightNode[],
+  ready: string | undefined,
+  busyUntil: string | undefined,
+  disrupted: FlightNode,
+): FlightNode[] {
   if (!ready || !busyUntil) return [];
   const abandoned: FlightNode[] = [];
   for (const f of flights) {

@@ -11,7 +11,9 @@ import { forbidden } from './errors.js';
 export function requireRole(role: Role): MiddlewareFn<GatewayContext> {
   return ({ context, info }, next) => {
     if (!atLeast(context.caller.role, role)) {
-      throw forbidden(`${info.parentType.name}.${info.fieldName} is personal data: it needs the role ${role} or above (the caller is ${context.caller.role ?? 'without a role'})`);
+      throw forbidden(
+        `${info.parentType.name}.${info.fieldName} is personal data: it needs the role ${role} or above (the caller is ${context.caller.role ?? 'without a role'})`,
+      );
     }
     return next();
   };

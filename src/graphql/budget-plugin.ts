@@ -78,7 +78,11 @@ export function budgetListener(context: BudgetScopeContext): GraphQLRequestListe
       const result = response.body.singleResult;
       const failure = budget.failure;
       if (failure) {
-        response.body.singleResult = { data: null, errors: [{ message: failure.message, extensions: extensionsOf(failure) }], ...(result.extensions ? { extensions: result.extensions } : {}) };
+        response.body.singleResult = {
+          data: null,
+          errors: [{ message: failure.message, extensions: extensionsOf(failure) }],
+          ...(result.extensions ? { extensions: result.extensions } : {}),
+        };
         response.http.status = failure.httpStatus;
       }
       if (context.reportUsage) {
@@ -111,13 +115,15 @@ function valueSize(info: GraphQLResolveInfo, budget: RequestBudgetState): DidRes
   if (isLeafType(getNamedType(type))) {
     return (error, result) => {
       if (!error) budget.responseBytes += jsonSize(result);
-      if (budget.responseBytes > budget.limits.maxResponseBytes) budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
+      if (budget.responseBytes > budget.limits.maxResponseBytes)
+        budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
     };
   }
   if (isListType(type)) {
     return (error, result) => {
       if (!error && Array.isArray(result)) budget.responseBytes += 2 + 3 * result.length;
-      if (budget.responseBytes > budget.limits.maxResponseBytes) budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
+      if (budget.responseBytes > budget.limits.maxResponseBytes)
+        budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
     };
   }
   return undefined;

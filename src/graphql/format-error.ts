@@ -15,7 +15,8 @@ const CLIENT_CODES: ReadonlySet<string> = new Set(CLIENT_ERROR_CODES);
  * bad value, so the code is BAD_USER_INPUT, the same as the value passed as a
  * variable would get.
  */
-const BAD_VALUE = /^(Expected value of type|Value "[^"]*" does not exist in|Enum "[^"]*" cannot represent|\w+ cannot represent|Variable "\$[^"]*" got invalid value)/;
+const BAD_VALUE =
+  /^(Expected value of type|Value "[^"]*" does not exist in|Enum "[^"]*" cannot represent|\w+ cannot represent|Variable "\$[^"]*" got invalid value)/;
 
 /**
  * What a client sees of an error: a code, a message meant for it, and the request
@@ -34,7 +35,11 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
     return { ...base, message: original.message, extensions: extensions(original.code, { limit: original.limit, max: original.max }) };
   }
   if (isRetryable(original) || original instanceof UnprocessedKeysError) {
-    return { ...base, message: 'The database is unavailable or throttling; please retry in a moment.', extensions: extensions('SERVICE_UNAVAILABLE') };
+    return {
+      ...base,
+      message: 'The database is unavailable or throttling; please retry in a moment.',
+      extensions: extensions('SERVICE_UNAVAILABLE'),
+    };
   }
   const { stacktrace: _s, exception: _e, code: _c, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
   const limit = limitOf(formatted.message);

@@ -1,6 +1,16 @@
 import type { ApolloServerPlugin, BaseContext } from '@apollo/server';
 import { ApolloArmor } from '@escape.tech/graphql-armor';
-import { getNamedType, getNullableType, GraphQLError, isListType, Kind, type GraphQLSchema, type SelectionSetNode, type ValidationContext, type ValidationRule } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  GraphQLError,
+  isListType,
+  Kind,
+  type GraphQLSchema,
+  type SelectionSetNode,
+  type ValidationContext,
+  type ValidationRule,
+} from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { BUDGET_ENV, DEFAULT_BUDGET, type RequestBudget } from '../db/budget.js';
 import { budgetListener } from './budget-plugin.js';
@@ -124,7 +134,13 @@ const NONE: Depths = { data: 0, introspection: 0 };
  * inside introspection or not); a cycle is cut here and refused by graphql-js's
  * NoFragmentCyclesRule.
  */
-function depthsOf(context: ValidationContext, selectionSet: SelectionSetNode, inIntrospection: boolean, memo: Map<string, Depths>, active: Set<string>): Depths {
+function depthsOf(
+  context: ValidationContext,
+  selectionSet: SelectionSetNode,
+  inIntrospection: boolean,
+  memo: Map<string, Depths>,
+  active: Set<string>,
+): Depths {
   let data = 0;
   let introspection = 0;
   for (const selection of selectionSet.selections) {
@@ -132,7 +148,9 @@ function depthsOf(context: ValidationContext, selectionSet: SelectionSetNode, in
     if (selection.kind === Kind.FIELD) {
       const intro = inIntrospection || INTROSPECTION_ROOTS.has(selection.name.value);
       const below = selection.selectionSet ? depthsOf(context, selection.selectionSet, intro, memo, active) : NONE;
-      child = intro ? { data: 0, introspection: 1 + below.introspection } : { data: 1 + below.data, introspection: below.introspection > 0 ? 1 + below.introspection : 0 };
+      child = intro
+        ? { data: 0, introspection: 1 + below.introspection }
+        : { data: 1 + below.data, introspection: below.introspection > 0 ? 1 + below.introspection : 0 };
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
       child = depthsOf(context, selection.selectionSet, inIntrospection, memo, active);
     } else {
@@ -178,7 +196,11 @@ export function depthLimitRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxIntros
           context.reportError(new GraphQLError(`Query depth limit of ${limits.maxDepth} exceeded, found ${data}.`, { nodes: [operation] }));
         }
         if (introspection > limits.maxIntrospectionDepth) {
-          context.reportError(new GraphQLError(`Introspection depth limit of ${limits.maxIntrospectionDepth} exceeded, found ${introspection}.`, { nodes: [operation] }));
+          context.reportError(
+            new GraphQLError(`Introspection depth limit of ${limits.maxIntrospectionDepth} exceeded, found ${introspection}.`, {
+              nodes: [operation],
+            }),
+          );
         }
       },
     };
@@ -228,7 +250,13 @@ export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, ma
           const { request, document } = requestContext;
           let cost: number;
           try {
-            cost = getComplexity({ schema, query: document, variables: request.variables ?? {}, operationName: request.operationName ?? undefined, estimators: [costEstimator] });
+            cost = getComplexity({
+              schema,
+              query: document,
+              variables: request.variables ?? {},
+              operationName: request.operationName ?? undefined,
+              estimators: [costEstimator],
+            });
           } catch {
             // Variables that do not coerce: execution refuses them as BAD_USER_INPUT
             // before any resolver runs, so there is nothing to cost.

@@ -29,7 +29,9 @@ export function toNode<M extends AnyEntityModel>(model: M, item: StoredItem): No
 
 /** The item as loaded: every CSV column (declared or not), without the table's own key attributes. */
 export function attributesOf(item: StoredItem): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(item).filter(([name]) => !RESERVED_ATTRIBUTES.has(name) && name !== ENTITY_ATTRIBUTE && name !== REFS_ATTRIBUTE));
+  return Object.fromEntries(
+    Object.entries(item).filter(([name]) => !RESERVED_ATTRIBUTES.has(name) && name !== ENTITY_ATTRIBUTE && name !== REFS_ATTRIBUTE),
+  );
 }
 
 /** The materialised child keys a parent carries for a relation, or undefined (fall back to a Query). */

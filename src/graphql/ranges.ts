@@ -19,7 +19,11 @@ const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z')
 export function boundedWindow(
   from: string | undefined | null,
   to: string | undefined | null,
-  { maxHours = MAX_WINDOW_HOURS, defaultHours = DEFAULT_WINDOW_HOURS, now = Date.now() }: { maxHours?: number; defaultHours?: number; now?: number } = {},
+  {
+    maxHours = MAX_WINDOW_HOURS,
+    defaultHours = DEFAULT_WINDOW_HOURS,
+    now = Date.now(),
+  }: { maxHours?: number; defaultHours?: number; now?: number } = {},
 ): { from: string; to: string } {
   const start = from ? Date.parse(from) : to ? Date.parse(to) - defaultHours * HOUR : Math.floor(now / 60_000) * 60_000;
   const end = to ? Date.parse(to) : start + defaultHours * HOUR;

@@ -62,7 +62,6 @@ export function metricLimitsFromEnv(env: NodeJS.ProcessEnv = process.env): Metri
   return { ...DEFAULT_METRIC_LIMITS, maxOperationNames: n };
 }
 
-
 export type Outcome = 'ok' | 'error';
 
 /**
@@ -114,7 +113,15 @@ export class GatewayMetrics {
     };
     const { operation, outcome, code, dynamodbError, entity } = this.labels;
     const registers = [this.registry];
-    this.requests = bounded(new Counter({ name: 'graphql_requests_total', help: 'GraphQL requests by operation name and outcome', labelNames: ['operation', 'outcome'] as const, registers }), { operation, outcome });
+    this.requests = bounded(
+      new Counter({
+        name: 'graphql_requests_total',
+        help: 'GraphQL requests by operation name and outcome',
+        labelNames: ['operation', 'outcome'] as const,
+        registers,
+      }),
+      { operation, outcome },
+    );
     this.duration = bounded(
       new Histogram({
         name: 'graphql_request_duration_seconds',
@@ -125,18 +132,66 @@ export class GatewayMetrics {
       }),
       { operation },
     );
-    this.errors = bounded(new Counter({ name: 'graphql_errors_total', help: 'Errors sent to clients, by code', labelNames: ['code'] as const, registers }), { code });
+    this.errors = bounded(
+      new Counter({ name: 'graphql_errors_total', help: 'Errors sent to clients, by code', labelNames: ['code'] as const, registers }),
+      { code },
+    );
     const ddb = { operation: dynamodbOperation };
-    this.dynamodbCalls = bounded(new Counter({ name: 'dynamodb_calls_total', help: 'DynamoDB requests sent (retries included), by operation', labelNames: ['operation'] as const, registers }), ddb);
-    this.dynamodbRetries = bounded(new Counter({ name: 'dynamodb_retries_total', help: 'DynamoDB requests re-sent (SDK retries and unprocessed items or keys), by operation', labelNames: ['operation'] as const, registers }), ddb);
-    this.dynamodbThrottles = bounded(new Counter({ name: 'dynamodb_throttles_total', help: 'DynamoDB throttling errors, by operation', labelNames: ['operation'] as const, registers }), ddb);
+    this.dynamodbCalls = bounded(
+      new Counter({
+        name: 'dynamodb_calls_total',
+        help: 'DynamoDB requests sent (retries included), by operation',
+        labelNames: ['operation'] as const,
+        registers,
+      }),
+      ddb,
+    );
+    this.dynamodbRetries = bounded(
+      new Counter({
+        name: 'dynamodb_retries_total',
+        help: 'DynamoDB requests re-sent (SDK retries and unprocessed items or keys), by operation',
+        labelNames: ['operation'] as const,
+        registers,
+      }),
+      ddb,
+    );
+    this.dynamodbThrottles = bounded(
+      new Counter({
+        name: 'dynamodb_throttles_total',
+        help: 'DynamoDB throttling errors, by operation',
+        labelNames: ['operation'] as const,
+        registers,
+      }),
+      ddb,
+    );
     this.dynamodbErrors = bounded(
-      new Counter({ name: 'dynamodb_errors_total', help: 'DynamoDB calls that failed after retries, by operation and error', labelNames: ['operation', 'error'] as const, registers }),
+      new Counter({
+        name: 'dynamodb_errors_total',
+        help: 'DynamoDB calls that failed after retries, by operation and error',
+        labelNames: ['operation', 'error'] as const,
+        registers,
+      }),
       { operation: dynamodbOperation, error: dynamodbError },
     );
     this.seedRunning = new Gauge({ name: 'seed_running', help: '1 while a seed runs in this process', registers });
-    this.seedItems = bounded(new Gauge({ name: 'seed_items_written', help: 'Items written by the running or last seed, by entity', labelNames: ['entity'] as const, registers }), { entity });
-    this.seedRejected = bounded(new Gauge({ name: 'seed_rows_rejected', help: 'Rows rejected by the running or last seed, by entity', labelNames: ['entity'] as const, registers }), { entity });
+    this.seedItems = bounded(
+      new Gauge({
+        name: 'seed_items_written',
+        help: 'Items written by the running or last seed, by entity',
+        labelNames: ['entity'] as const,
+        registers,
+      }),
+      { entity },
+    );
+    this.seedRejected = bounded(
+      new Gauge({
+        name: 'seed_rows_rejected',
+        help: 'Rows rejected by the running or last seed, by entity',
+        labelNames: ['entity'] as const,
+        registers,
+      }),
+      { entity },
+    );
     const servers = this.servers;
     this.httpConnections = new Gauge({
       name: 'http_connections_open',
@@ -148,7 +203,11 @@ export class GatewayMetrics {
         this.set(open);
       },
     });
-    this.httpDropped = new Counter({ name: 'http_connections_dropped_total', help: 'Connections closed on arrival because HTTP_MAX_CONNECTIONS were open', registers });
+    this.httpDropped = new Counter({
+      name: 'http_connections_dropped_total',
+      help: 'Connections closed on arrival because HTTP_MAX_CONNECTIONS were open',
+      registers,
+    });
     collectDefaultMetrics({ register: this.registry });
   }
 

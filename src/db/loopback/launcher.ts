@@ -27,10 +27,7 @@ export type PreparedLauncher =
 /** The launcher source: next to this module in src/db/loopback (tests), or found from dist/src/db/loopback (tsc does not copy it). */
 export function defaultLauncherSource(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    path.join(here, LAUNCHER_SOURCE_NAME),
-    path.join(here, '..', '..', '..', '..', 'src', 'db', 'loopback', LAUNCHER_SOURCE_NAME),
-  ];
+  const candidates = [path.join(here, LAUNCHER_SOURCE_NAME), path.join(here, '..', '..', '..', '..', 'src', 'db', 'loopback', LAUNCHER_SOURCE_NAME)];
   return candidates.find((file) => existsSync(file));
 }
 

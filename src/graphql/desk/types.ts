@@ -34,7 +34,8 @@ export enum ConnectionMatch {
 }
 registerEnumType(ConnectionMatch, {
   name: 'ConnectionMatch',
-  description: "How a connection's onward flight was found: the export's connecting_flight_id, or its connecting_flight_number among the hub's departures.",
+  description:
+    "How a connection's onward flight was found: the export's connecting_flight_id, or its connecting_flight_number among the hub's departures.",
 });
 
 export enum RiskLevel {
@@ -111,7 +112,10 @@ export class ReaccommodationEntry {
   @Field(() => PassengerType, { nullable: true }) passenger!: object | null;
   @Field(() => DisruptedPassengerType) disruption!: object;
   // The reasons name special-service (medical) needs: personal data.
-  @Field(() => [String], { nullable: true, description: 'Why the passenger ranks where they do, in rule order (personal data: role agent or above).' })
+  @Field(() => [String], {
+    nullable: true,
+    description: 'Why the passenger ranks where they do, in rule order (personal data: role agent or above).',
+  })
   @UseMiddleware(personalData)
   reasons!: string[];
 }
@@ -130,8 +134,10 @@ export class ConnectionRisk {
   @Field(() => FlightType, { nullable: true, description: 'Null when it cannot be found (see unresolvedReason).' }) onwardFlight!: object | null;
   @Field(() => ConnectionMatch, { nullable: true }) matchedBy!: ConnectionMatch | null;
   @Field(() => String, { nullable: true, description: 'Why the onward flight is unknown; null when it was found.' }) unresolvedReason!: string | null;
-  @Field(() => Int, { nullable: true, description: 'Onward departure - (arrival + delay) - MCT, minutes; null when unresolved.' }) slackMinutes!: number | null;
-  @Field(() => Boolean, { nullable: true, description: 'Null when the onward flight is unknown: never a guessed false.' }) misconnects!: boolean | null;
+  @Field(() => Int, { nullable: true, description: 'Onward departure - (arrival + delay) - MCT, minutes; null when unresolved.' }) slackMinutes!:
+    number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Null when the onward flight is unknown: never a guessed false.' }) misconnects!:
+    boolean | null;
 }
 
 @ObjectType()
@@ -178,7 +184,9 @@ export class ScenarioComparison {
   @Field(() => Int) downlineFlightsDelayed!: number;
   @Field(() => [DelayedFlight]) downlineDelays!: DelayedFlight[];
   @Field(() => Int) misconnectingPassengers!: number;
-  @Field(() => Int, { description: 'Connecting passengers whose onward flight cannot be found (in neither misconnectingPassengers nor hotelNights).' })
+  @Field(() => Int, {
+    description: 'Connecting passengers whose onward flight cannot be found (in neither misconnectingPassengers nor hotelNights).',
+  })
   unresolvedConnections!: number;
   @Field(() => Int) crewsOverLimit!: number;
   @Field(() => Int) hotelNights!: number;

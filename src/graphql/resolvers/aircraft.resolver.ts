@@ -6,7 +6,9 @@ import type { GatewayContext } from '../context.js';
 import { AircraftAvailabilityType, AircraftSwapOptionType, FlightType, MaintenanceWorkOrderType } from '../entity-types.js';
 import { validId } from '../validate.js';
 
-@ObjectType('Aircraft', { description: 'What the data says about one registration: its type, availability windows, work orders, flights and swap option.' })
+@ObjectType('Aircraft', {
+  description: 'What the data says about one registration: its type, availability windows, work orders, flights and swap option.',
+})
 export class AircraftType {
   @Field(() => ID) registration!: string;
   @Field(() => String, { nullable: true }) aircraftType!: string | undefined;

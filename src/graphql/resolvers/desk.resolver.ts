@@ -11,7 +11,10 @@ import { validAirport, validId } from '../validate.js';
 
 @Resolver()
 export class DeskResolver {
-  @Query(() => AircraftReturn, { nullable: true, description: 'When is a grounded aircraft back: its AOG window, open work orders and the staff on them.' })
+  @Query(() => AircraftReturn, {
+    nullable: true,
+    description: 'When is a grounded aircraft back: its AOG window, open work orders and the staff on them.',
+  })
   async aircraftReturn(@Arg('registration', () => ID) registration: string, @Ctx() ctx: GatewayContext): Promise<AircraftReturn | null> {
     const result = await aircraftReturn(ctx.reader, validId(registration, 'registration'));
     if (!result) return null;
@@ -20,7 +23,10 @@ export class DeskResolver {
       aircraft: result.facts.aircraft,
       groundingWindow: result.groundingWindow,
       estimatedReturnToService: result.estimatedReturnToService,
-      openWorkOrders: result.openWorkOrders.map((o) => ({ workOrder: o.workOrder, staff: o.shifts.map((s) => ({ shift: s.shift, staff: s.staff })) })),
+      openWorkOrders: result.openWorkOrders.map((o) => ({
+        workOrder: o.workOrder,
+        staff: o.shifts.map((s) => ({ shift: s.shift, staff: s.staff })),
+      })),
     };
   }
 
@@ -28,17 +34,32 @@ export class DeskResolver {
     description: `Flights with an active MEL item departing in [from, to], against the weather at both ends. Highest risk first. The window is at most ${MAX_WINDOW_HOURS} h; an end left out is ${DEFAULT_WINDOW_HOURS} h from the other, and with neither it starts now.`,
   })
   async dispatchRisks(
-    @Arg('from', () => DateTime, { nullable: true, description: `Start of the window (default: \`to\` - ${DEFAULT_WINDOW_HOURS} h, or now).` }) from: string | undefined,
-    @Arg('to', () => DateTime, { nullable: true, description: `End of the window (default: \`from\` + ${DEFAULT_WINDOW_HOURS} h); at most ${MAX_WINDOW_HOURS} h after \`from\`.` }) to: string | undefined,
-    @Arg('minVisibilityKm', () => Float, { nullable: true, description: `Below this visibility is a risk (default ${DEFAULT_WEATHER_THRESHOLDS.minVisibilityKm}).` })
+    @Arg('from', () => DateTime, { nullable: true, description: `Start of the window (default: \`to\` - ${DEFAULT_WINDOW_HOURS} h, or now).` })
+    from: string | undefined,
+    @Arg('to', () => DateTime, {
+      nullable: true,
+      description: `End of the window (default: \`from\` + ${DEFAULT_WINDOW_HOURS} h); at most ${MAX_WINDOW_HOURS} h after \`from\`.`,
+    })
+    to: string | undefined,
+    @Arg('minVisibilityKm', () => Float, {
+      nullable: true,
+      description: `Below this visibility is a risk (default ${DEFAULT_WEATHER_THRESHOLDS.minVisibilityKm}).`,
+    })
     minVisibilityKm: number | undefined,
-    @Arg('maxWindKts', () => Float, { nullable: true, description: `At or above this wind is a risk (default ${DEFAULT_WEATHER_THRESHOLDS.maxWindKts}).` })
+    @Arg('maxWindKts', () => Float, {
+      nullable: true,
+      description: `At or above this wind is a risk (default ${DEFAULT_WEATHER_THRESHOLDS.maxWindKts}).`,
+    })
     maxWindKts: number | undefined,
     @Ctx() ctx: GatewayContext,
   ): Promise<DispatchRisk[]> {
     const window = boundedWindow(from, to);
-    for (const [name, value] of [['minVisibilityKm', minVisibilityKm], ['maxWindKts', maxWindKts]] as const) {
-      if (value !== undefined && value !== null && (!Number.isFinite(value) || value < 0 || value > 1000)) throw badInput(`\`${name}\` must be from 0 to 1000, got ${value}`, name);
+    for (const [name, value] of [
+      ['minVisibilityKm', minVisibilityKm],
+      ['maxWindKts', maxWindKts],
+    ] as const) {
+      if (value !== undefined && value !== null && (!Number.isFinite(value) || value < 0 || value > 1000))
+        throw badInput(`\`${name}\` must be from 0 to 1000, got ${value}`, name);
     }
     const risks = await dispatchRisks(ctx.reader, window.from, window.to, {
       minVisibilityKm: minVisibilityKm ?? DEFAULT_WEATHER_THRESHOLDS.minVisibilityKm,
@@ -47,7 +68,9 @@ export class DeskResolver {
     return risks.map((r) => ({ ...r, risk: r.risk as RiskLevel }));
   }
 
-  @Query(() => [CrewMemberType], { description: `Crew at a base, qualified on a type, with no duty overlapping [from, to) (a window of at most ${MAX_WINDOW_HOURS} h).` })
+  @Query(() => [CrewMemberType], {
+    description: `Crew at a base, qualified on a type, with no duty overlapping [from, to) (a window of at most ${MAX_WINDOW_HOURS} h).`,
+  })
   standbyCrew(
     @Arg('base', () => String) base: string,
     @Arg('aircraftType', () => String) aircraftType: string,
@@ -56,16 +79,21 @@ export class DeskResolver {
     @Ctx() ctx: GatewayContext,
   ) {
     boundedWindow(from, to);
-    return standbyCrew(ctx.reader, validAirport(base, 'base'), validId(aircraftType, 'aircraftType'), from, to).then((list) => list.map((s) => s.crew));
+    return standbyCrew(ctx.reader, validAirport(base, 'base'), validId(aircraftType, 'aircraftType'), from, to).then((list) =>
+      list.map((s) => s.crew),
+    );
   }
 
-  @Query(() => [WeatherWatchAirport], { description: 'Airports whose forecasts in [from, from + hours] carry an operational impact, with the flights touching them.' })
+  @Query(() => [WeatherWatchAirport], {
+    description: 'Airports whose forecasts in [from, from + hours] carry an operational impact, with the flights touching them.',
+  })
   weatherWatch(
     @Arg('from', () => DateTime) from: string,
     @Arg('hours', () => Int, { description: `From 1 to ${MAX_WINDOW_HOURS}.` }) hours: number,
     @Ctx() ctx: GatewayContext,
   ) {
-    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS) throw badInput(`\`hours\` must be an integer from 1 to ${MAX_WINDOW_HOURS}, got ${hours}`, 'hours');
+    if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS)
+      throw badInput(`\`hours\` must be an integer from 1 to ${MAX_WINDOW_HOURS}, got ${hours}`, 'hours');
     return weatherWatch(ctx.reader, from, hours);
   }
 }

@@ -49,7 +49,8 @@ export class DisruptionType {
 /** An integer argument within bounds, or BAD_USER_INPUT naming it. */
 function bounded(name: string, value: number | undefined | null, fallback: number, min: number, max: number): number {
   if (value === undefined || value === null) return fallback;
-  if (!Number.isInteger(value) || value < min || value > max) throw badInput(`\`${name}\` must be an integer from ${min} to ${max}, got ${value}`, name);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw badInput(`\`${name}\` must be an integer from ${min} to ${max}, got ${value}`, name);
   return value;
 }
 
@@ -126,7 +127,14 @@ export class DisruptionResolver {
           d.data.aircraftFacts(option.aircraftRegistration),
           d.data.forecastNear(d.data.flight.destinationAirport, swapTimes(option, d.data.flight).projectedArrivalTime),
         ]);
-        return checkSwap(option, facts, weather, { flight: d.data.flight, passengers: disrupted.length, groundedUntil, allCrew, flightCrew, thresholds: DEFAULT_WEATHER_THRESHOLDS });
+        return checkSwap(option, facts, weather, {
+          flight: d.data.flight,
+          passengers: disrupted.length,
+          groundedUntil,
+          allCrew,
+          flightCrew,
+          thresholds: DEFAULT_WEATHER_THRESHOLDS,
+        });
       }),
     );
     const order = { GO: 0, GO_WITH_CONDITIONS: 1, NO_GO: 2 };
@@ -159,7 +167,8 @@ export class DisruptionResolver {
     let offset = 0;
     if (after !== undefined && after !== null) {
       const position = ctx.reader.cursors.decode<{ offset?: unknown }>(list, after);
-      if (!Number.isInteger(position?.offset) || (position.offset as number) < 0) throw badInput('`after` is not a cursor this server issued for this list', 'after');
+      if (!Number.isInteger(position?.offset) || (position.offset as number) < 0)
+        throw badInput('`after` is not a cursor this server issued for this list', 'after');
       offset = position.offset as number;
     }
     const [disrupted, passengers, onward] = await Promise.all([d.data.disrupted(), d.data.passengers(), d.data.onwardFlights()]);
@@ -180,7 +189,8 @@ export class DisruptionResolver {
     @Root() d: DisruptionType,
     @Arg('scenario', () => String, { nullable: true, description: 'An InboundFlightImpact scenario of this flight; none: the schedule as is.' })
     scenario: string | undefined,
-    @Arg('mctMinutes', () => Int, { nullable: true, description: `Minimum connecting time (default ${DEFAULT_MCT_MINUTES}).` }) mctMinutes: number | undefined,
+    @Arg('mctMinutes', () => Int, { nullable: true, description: `Minimum connecting time (default ${DEFAULT_MCT_MINUTES}).` })
+    mctMinutes: number | undefined,
   ): Promise<ConnectionsAtRisk> {
     const mct = bounded('mctMinutes', mctMinutes, DEFAULT_MCT_MINUTES, 0, 24 * 60);
     const delay = await this.scenarioDelay(d, scenario);
@@ -334,7 +344,10 @@ export class DisruptionResolver {
     const impacts = await d.data.impacts();
     const impact = impacts.find((i) => i.scenario === scenario);
     if (!impact) {
-      throw badInput(`scenario ${JSON.stringify(scenario.slice(0, 60))} is not a scenario of flight ${d.flightId}; known: ${impacts.map((i) => i.scenario).join(', ') || 'none'}`, 'scenario');
+      throw badInput(
+        `scenario ${JSON.stringify(scenario.slice(0, 60))} is not a scenario of flight ${d.flightId}; known: ${impacts.map((i) => i.scenario).join(', ') || 'none'}`,
+        'scenario',
+      );
     }
     return Math.max(0, impact.delayMinutes ?? 0);
   }

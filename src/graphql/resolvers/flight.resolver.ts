@@ -38,7 +38,11 @@ export class FlightResolver {
   }
 
   @Query(() => FlightConnection, { description: 'Flights, filtered by MEL status, origin, destination and aircraft.' })
-  flights(@Arg('filter', () => FlightFilter, { nullable: true }) filter: FlightFilter | undefined, @Args() page: PageArgs, @Ctx() ctx: GatewayContext) {
+  flights(
+    @Arg('filter', () => FlightFilter, { nullable: true }) filter: FlightFilter | undefined,
+    @Args() page: PageArgs,
+    @Ctx() ctx: GatewayContext,
+  ) {
     const f = {
       melStatus: filter?.melStatus ?? undefined,
       originAirport: filter?.originAirport ? validAirport(filter.originAirport, 'filter.originAirport') : undefined,
@@ -55,7 +59,14 @@ export class FlightResolver {
 
   @FieldResolver(() => PassengerConnection, { description: 'Passengers on this flight, a page at a time.' })
   passengers(@Root() f: Flight, @Args() page: PageArgs, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.childrenPage(f, 'passengers', Passengers, `flight-passengers:${f.flightId}`, ACCESS_PATTERNS.passengersOfFlight(f.flightId!), page);
+    return ctx.reader.childrenPage(
+      f,
+      'passengers',
+      Passengers,
+      `flight-passengers:${f.flightId}`,
+      ACCESS_PATTERNS.passengersOfFlight(f.flightId!),
+      page,
+    );
   }
 
   @FieldResolver(() => [BookingType])

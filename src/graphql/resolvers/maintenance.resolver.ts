@@ -71,7 +71,10 @@ export class AircraftAvailabilityResolver {
     @Arg('availabilityStart', () => DateTime) availabilityStart: string,
     @Ctx() ctx: GatewayContext,
   ) {
-    return ctx.reader.one(AircraftAvailability, { aircraft_registration: validId(registration, 'registration'), availability_start: availabilityStart });
+    return ctx.reader.one(AircraftAvailability, {
+      aircraft_registration: validId(registration, 'registration'),
+      availability_start: availabilityStart,
+    });
   }
 
   @FieldResolver(() => AircraftType, { nullable: true })

@@ -45,7 +45,8 @@ class SeedReport {
 @Resolver()
 export class SeedResolver {
   @Mutation(() => SeedReport, {
-    description: "Loads the server's configured data directory (the same seed as `npm run seed`). Needs the role admin (Authorization: Bearer <ADMIN_TOKEN>, or a token with the role admin).",
+    description:
+      "Loads the server's configured data directory (the same seed as `npm run seed`). Needs the role admin (Authorization: Bearer <ADMIN_TOKEN>, or a token with the role admin).",
   })
   async seed(@Arg('input', () => SeedInput, { nullable: true }) input: SeedInput | undefined, @Ctx() ctx: GatewayContext): Promise<SeedReport> {
     assertAdmin(ctx);
