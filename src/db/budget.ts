@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { GraphQLError } from 'graphql';
 
 /**
@@ -137,6 +138,9 @@ export class RequestBudgetState {
 
   constructor(readonly limits: RequestBudget) {
     this.deadline = performance.now() + limits.requestTimeoutMs;
+    // Every DynamoDB call of the request listens on this one signal (dozens at once in a desk view): not a leak,
+    // and bounded by the request's calls, so Node's warning at 10 listeners does not apply.
+    setMaxListeners(0, this.controller.signal);
     // The timer aborts calls in flight; code that runs without waiting on a call checks `deadline` itself.
     this.timer = setTimeout(() => this.fail(new RequestLimitError('requestTimeoutMs', limits.requestTimeoutMs)), limits.requestTimeoutMs);
     this.timer.unref();
