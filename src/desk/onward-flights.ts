@@ -2,7 +2,7 @@ import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
 import { Flights } from '../../entities/index.js';
 import type { Reader } from '../data/reader.js';
 import { toNode } from '../graphql/nodes.js';
-import { flightNumberOf, parseFlightNumber, sameFlightNumber } from './flight-number.js';
+import { flightNumberOf, parseFlightNumber, sameFlightNumber, type FlightNumber } from './flight-number.js';
 import { type DisruptedNode, type FlightNode } from './nodes.js';
 import { endOfNextUtcDay } from './rules.js';
 
@@ -71,7 +71,8 @@ export async function resolveOnwardFlights(
   const needsNumbers = connecting.some((d) => !byId.has(d.connectingFlightId?.trim() ?? ''));
   const departures = needsNumbers && search ? await departuresBetween(reader, search.airport, search.from, search.to) : [];
   const resolved = new Map<string, OnwardResolution>();
-  for (const d of connecting) resolved.set(d.passengerId!, resolveOne(d, byId, departures, search));
+  const inboundCarrier = flightNumberOf(flight)?.carrier;
+  for (const d of connecting) resolved.set(d.passengerId!, resolveOne(d, byId, departures, search, inboundCarrier));
   return resolved;
 }
 
@@ -81,6 +82,7 @@ function resolveOne(
   byId: ReadonlyMap<string, FlightNode>,
   departures: readonly FlightNode[],
   search: OnwardSearch | undefined,
+  inboundCarrier: string | undefined,
 ): OnwardResolution {
   const id = d.connectingFlightId?.trim();
   const byIdFlight = id ? byId.get(id) : undefined;
@@ -88,16 +90,22 @@ function resolveOne(
   const idNote = id ? `connecting_flight_id ${JSON.stringify(id)} is not a flight; ` : '';
   const written = d.connectingFlightNumber?.trim();
   if (!written) return unresolved(`${idNote}no connecting_flight_number`);
+  // Some exports put the onward flight's id in the number column.
+  const byWrittenId = departures.find((f) => f.flightId === written);
+  if (byWrittenId) return { flight: byWrittenId, matchedBy: 'FLIGHT_ID', unresolvedReason: null };
   const wanted = parseFlightNumber(written);
   if (!wanted) return unresolved(`${idNote}connecting_flight_number ${JSON.stringify(written.slice(0, 40))} is not a flight number`);
   if (!search) return unresolved(`${idNote}the disrupted flight has no destination_airport or arrival_time to connect from`);
-  const match = departures
-    .filter((f) => (f.departureTime ?? '') >= search.from)
-    .filter((f) => {
-      const number = flightNumberOf(f);
-      return number !== undefined && sameFlightNumber(number, wanted);
-    })
-    .sort((a, b) => (a.departureTime ?? '').localeCompare(b.departureTime ?? ''))[0];
+  const earliest = (number: FlightNumber) =>
+    departures
+      .filter((f) => (f.departureTime ?? '') >= search.from)
+      .filter((f) => {
+        const own = flightNumberOf(f);
+        return own !== undefined && sameFlightNumber(own, number);
+      })
+      .sort((a, b) => (a.departureTime ?? '').localeCompare(b.departureTime ?? ''))[0];
+  // A number written without a carrier most likely means the inbound's own airline; any carrier's only if it has none.
+  const match = (!wanted.carrier && inboundCarrier ? earliest({ ...wanted, carrier: inboundCarrier }) : undefined) ?? earliest(wanted);
   if (match) return { flight: match, matchedBy: 'FLIGHT_NUMBER', unresolvedReason: null };
   return unresolved(`${idNote}no flight ${written} departs ${search.airport} between ${search.from} and ${search.to}`);
 }
