@@ -7,7 +7,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 /** The code in tsconfig.json's project: linted with type information. */
-const PROJECT = ['src/**/*.ts', 'entities/**/*.ts', 'loaders/**/*.ts', 'seed/**/*.ts', 'bench/**/*.ts'];
+const PROJECT = ['src/**/*.ts', 'entities/**/*.ts', 'db/**/*.ts', 'seed/**/*.ts', 'bench/**/*.ts'];
 
 export default tseslint.config(
   {

@@ -18,14 +18,14 @@ import path from 'node:path';
 import { readFileSync } from 'node:fs';
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Baggage, Bookings, CargoShipments, CrewMembers, Flights, Passengers, aircraftKey, type KeyPair } from '../entities/index.js';
-import { PROJECT_ROOT } from '../src/config.js';
-import { createDb, type Db } from '../src/db/client.js';
-import { startEmbeddedDynamoDb } from '../src/db/embedded.js';
+import { PROJECT_ROOT } from '../db/config.js';
+import { createDb, type Db } from '../db/client.js';
+import { startEmbeddedDynamoDb } from '../db/embedded.js';
 import { startGateway } from '../src/server.js';
 import { createLogger } from '../src/observability/logger.js';
 import { runLoad } from './load-runner.js';
 import { seed } from '../seed/seed.js';
-import { forecastCandidates } from '../src/data/nearest-forecast.js';
+import { forecastCandidates } from '../db/nearest-forecast.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, connections: { type: 'string', default: '16' } } });

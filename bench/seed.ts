@@ -14,9 +14,9 @@ import path from 'node:path';
 import { BatchWriteItemCommand, DeleteTableCommand, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { PROJECT_ROOT } from '../src/config.js';
-import { createDb, type Db } from '../src/db/client.js';
-import { startEmbeddedDynamoDb } from '../src/db/embedded.js';
+import { PROJECT_ROOT } from '../db/config.js';
+import { createDb, type Db } from '../db/client.js';
+import { startEmbeddedDynamoDb } from '../db/embedded.js';
 import { provisionTable } from '../seed/provision.js';
 import { seed } from '../seed/seed.js';
 

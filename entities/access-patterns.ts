@@ -17,7 +17,7 @@ const flag = (value: boolean | undefined) => (value === undefined ? undefined : 
 
 /**
  * Every list access pattern of the API, as a function from its arguments to a key
- * condition. The executor (src/data/query.ts), the tests and the README's
+ * condition. The executor (db/query.ts), the tests and the README's
  * access-pattern table all read this one list.
  */
 export const ACCESS_PATTERNS = {

@@ -1,6 +1,6 @@
 import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../src/db/client.js';
-import { backoffDelay, describeError, isRetryable, isThrottle, sleep } from '../src/db/errors.js';
+import type { Db } from '../db/client.js';
+import { backoffDelay, describeError, isRetryable, isThrottle, sleep } from '../db/errors.js';
 
 /** DynamoDB's limit of write requests in one BatchWriteItem. */
 export const BATCH_WRITE_LIMIT = 25;

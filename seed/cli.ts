@@ -2,8 +2,8 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { MultiBar, Presets, type SingleBar } from 'cli-progress';
-import { loadConfig } from '../src/config.js';
-import { connect, type Connection } from '../src/db/connect.js';
+import { loadDbConfig } from '../db/config.js';
+import { connect, type Connection } from '../db/connect.js';
 import { formatSeedReport } from './report.js';
 import { seed, type EntityProgress } from './seed.js';
 
@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     console.error(`--concurrency must be an integer from 1 to 256, got ${JSON.stringify(args.concurrency)}`);
     return 2;
   }
-  const config = loadConfig();
+  const config = loadDbConfig();
   const dataDir = args['data-dir'] ? path.resolve(args['data-dir']) : config.seedDataDir;
   const dryRun = args['dry-run'];
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import type { Db } from '../src/db/client.js';
+import type { Db } from '../db/client.js';
 
 export const SEED_LOCK_KEY = { pk: 'META', sk: 'SEEDLOCK' } as const;
 

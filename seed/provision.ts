@@ -8,8 +8,8 @@ import {
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { airlineTable, GSI_NAMES } from '../entities/index.js';
-import type { Db } from '../src/db/client.js';
-import { sleep } from '../src/db/errors.js';
+import type { Db } from '../db/client.js';
+import { sleep } from '../db/errors.js';
 
 export interface ProvisionResult {
   readonly tableName: string;

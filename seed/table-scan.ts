@@ -1,6 +1,6 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { ENTITIES, ENTITY_ATTRIBUTE } from '../entities/index.js';
-import type { Db } from '../src/db/client.js';
+import type { Db } from '../db/client.js';
 
 /**
  * Visits every item of the table (parallel Scan segments, only the named

@@ -6,7 +6,7 @@ import { formatSeedReport } from '../seed/report.js';
 import { provisionTable } from '../seed/provision.js';
 import { seed } from '../seed/seed.js';
 import { loadConfig } from './config.js';
-import { connect } from './db/connect.js';
+import { connect } from '../db/connect.js';
 import { startGateway } from './server.js';
 import { limitsFromEnv } from './graphql/limits.js';
 import { assertAuthConfig } from './auth/auth-config.js';

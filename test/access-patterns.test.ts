@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ACCESS_PATTERNS, allPassengers, type AccessPatternName, type KeyCondition } from '../entities/access-patterns.js';
-import { queryAll } from '../src/data/query.js';
+import { queryAll } from '../db/query.js';
 import { flagOf, sampleRows } from './csv-oracle.js';
 import { captureCommands, sampleDb, type SentCommand } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { AircraftAvailability, Passengers, Weather } from '../entities/index.js'
 import { k } from '../entities/define.js';
 import { SEED_LOCK_KEY, SeedAlreadyRunningError, SeedLeaseLostError, SeedLock } from '../seed/lock.js';
 import { seed, SeedRefusedError } from '../seed/seed.js';
-import type { Db } from '../src/db/client.js';
+import type { Db } from '../db/client.js';
 import { testGateway, type TestGateway } from './gateway.js';
 import { endpoint, provisionedDb, REPO_ROOT, sampleSubset, testDb } from './helpers.js';
 

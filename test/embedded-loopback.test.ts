@@ -4,7 +4,7 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { CreateTableCommand, DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../src/db/embedded.js';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../db/embedded.js';
 
 /** The local addresses of every socket listening on `port` (Linux /proc/net/tcp and tcp6). */
 function listenAddresses(port: number): string[] {

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITIES } from '../entities/index.js';
 import { provisionTable } from '../seed/provision.js';
 import { seed } from '../seed/seed.js';
-import { createDb, type Db } from '../src/db/client.js';
+import { createDb, type Db } from '../db/client.js';
 import { FaultProxy } from './fault-proxy.js';
 import { testGateway, type TestGateway } from './gateway.js';
 import { endpoint, sampleSubset } from './helpers.js';

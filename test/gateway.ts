@@ -1,6 +1,6 @@
 import { createLogger } from '../src/observability/logger.js';
 import { startGateway, type Gateway, type GatewayOptions } from '../src/server.js';
-import type { Db } from '../src/db/client.js';
+import type { Db } from '../db/client.js';
 import { afterAll, beforeAll } from 'vitest';
 import { SAMPLE_DIR, sampleDb } from './helpers.js';
 

@@ -1,8 +1,8 @@
 import type { TestProject } from 'vitest/node';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
-import { createDb } from '../src/db/client.js';
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../src/db/embedded.js';
+import { createDb } from '../db/client.js';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../db/embedded.js';
 import { seed, type SeedReport } from '../seed/seed.js';
 import { contractOnlyCopy } from './contract-columns.js';
 

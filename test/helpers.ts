@@ -6,7 +6,7 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { createDb, type Db } from '../src/db/client.js';
+import { createDb, type Db } from '../db/client.js';
 import { provisionTable } from '../seed/provision.js';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..');

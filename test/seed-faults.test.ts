@@ -5,7 +5,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { provisionTable } from '../seed/provision.js';
 import { seed } from '../seed/seed.js';
-import type { Db } from '../src/db/client.js';
+import type { Db } from '../db/client.js';
 import { injectFaults } from './faults.js';
 import { testDb } from './helpers.js';
 

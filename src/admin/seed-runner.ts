@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import type { Db } from '../db/client.js';
+import type { Db } from '../../db/client.js';
 import { seed, SeedRefusedError, type SeedReport } from '../../seed/seed.js';
 import { SeedAlreadyRunningError } from '../../seed/lock.js';
 import type { GatewayMetrics } from '../observability/metrics.js';

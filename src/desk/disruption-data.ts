@@ -16,10 +16,10 @@ import {
   Passengers,
   Weather,
 } from '../../entities/index.js';
-import type { AircraftNode, Reader } from '../data/reader.js';
+import type { AircraftNode, Reader } from '../../db/reader.js';
 import { upperOf } from './nodes.js';
 import { departuresBetween, resolveOnwardFlights, type OnwardResolution } from './onward-flights.js';
-import { toNode } from '../graphql/nodes.js';
+import { toNode } from '../../db/nodes.js';
 import type {
   AssignmentNode,
   AvailabilityNode,

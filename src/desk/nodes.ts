@@ -15,7 +15,7 @@ import type {
   Passengers,
   Weather,
 } from '../../entities/index.js';
-import type { NodeOf } from '../graphql/nodes.js';
+import type { NodeOf } from '../../db/nodes.js';
 
 export type FlightNode = NodeOf<typeof Flights>;
 export type PassengerNode = NodeOf<typeof Passengers>;

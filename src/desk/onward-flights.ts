@@ -1,7 +1,7 @@
 import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
 import { Flights } from '../../entities/index.js';
-import type { Reader } from '../data/reader.js';
-import { toNode } from '../graphql/nodes.js';
+import type { Reader } from '../../db/reader.js';
+import { toNode } from '../../db/nodes.js';
 import { flightNumberOf, parseFlightNumber, sameFlightNumber, type FlightNumber } from './flight-number.js';
 import { type DisruptedNode, type FlightNode } from './nodes.js';
 import { endOfNextUtcDay } from './rules.js';

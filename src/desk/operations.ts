@@ -1,7 +1,7 @@
 import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
 import { CrewMembers, CrewRoster, Flights, Weather } from '../../entities/index.js';
-import type { Reader } from '../data/reader.js';
-import { toNode } from '../graphql/nodes.js';
+import type { Reader } from '../../db/reader.js';
+import { toNode } from '../../db/nodes.js';
 import { loadAircraftFacts, shiftsOf, type AircraftFacts } from './disruption-data.js';
 import {
   addMinutes,

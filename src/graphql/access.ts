@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from 'type-graphql';
 import { atLeast, PERSONAL_DATA_ROLE, type Role } from '../auth/roles.js';
 import type { GatewayContext } from './context.js';
-import { forbidden } from './errors.js';
+import { forbidden } from '../../db/gateway-error.js';
 
 /**
  * A field only `role` and above may read. For anyone else the field is null

@@ -1,7 +1,7 @@
 import type { BaseContext, GraphQLRequestListener } from '@apollo/server';
 import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
-import { RequestLimitError, type RequestBudgetState } from '../db/budget.js';
-import type { ScopeUsage } from '../db/call-counter.js';
+import { RequestLimitError, type RequestBudgetState } from '../../db/budget.js';
+import type { ScopeUsage } from '../../db/call-counter.js';
 
 /** What the budget needs of a request's context: its usage scope (server.ts), and whether usage is reported. */
 export interface BudgetScopeContext {

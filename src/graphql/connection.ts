@@ -1,22 +1,14 @@
 import { Field, Int, ObjectType, ArgsType } from 'type-graphql';
 import type { EntityTypeClass } from './entity-types.js';
-import { badInput } from './errors.js';
-
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, type PageEnd } from '../../db/page.js';
 
 @ObjectType({ description: 'Where a page ends and whether another follows.' })
-export class PageInfo {
+export class PageInfo implements PageEnd {
   @Field({ description: 'True when another page follows: pass endCursor as `after` to read it.' })
   hasNextPage!: boolean;
 
   @Field(() => String, { nullable: true, description: 'Opaque cursor of the last node of this page.' })
   endCursor!: string | null;
-}
-
-export interface Connection<T> {
-  nodes: T[];
-  pageInfo: PageInfo;
 }
 
 /** Declares `<Name>Connection { nodes: [Node!]!, pageInfo: PageInfo! }` for a node type. */
@@ -39,13 +31,4 @@ export class PageArgs {
 
   @Field(() => String, { nullable: true, description: 'endCursor of the previous page.' })
   after?: string;
-}
-
-/** Validated page size: BAD_USER_INPUT outside 1..100. */
-export function pageSize(first: number | undefined | null): number {
-  if (first === undefined || first === null) return DEFAULT_PAGE_SIZE;
-  if (!Number.isInteger(first) || first < 1 || first > MAX_PAGE_SIZE) {
-    throw badInput(`\`first\` must be an integer from 1 to ${MAX_PAGE_SIZE}, got ${first}`, 'first');
-  }
-  return first;
 }

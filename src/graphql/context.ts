@@ -1,4 +1,4 @@
-import type { Reader } from '../data/reader.js';
+import type { Reader } from '../../db/reader.js';
 import type { SeedRunner } from '../admin/seed-runner.js';
 import type { Caller } from '../auth/caller.js';
 

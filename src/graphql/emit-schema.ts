@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../config.js';
+import { PROJECT_ROOT } from '../../db/config.js';
 import { schemaSdl } from './schema.js';
 
 /** `npm run schema`: writes schema.graphql from the code (a test fails when the two differ). */

@@ -2,7 +2,7 @@ import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString, typ
 import { Field, ObjectType, UseMiddleware } from 'type-graphql';
 import { ENTITIES, type AnyEntityModel, type ColumnKind } from '../../entities/index.js';
 import { operationalAttributes, personalData } from './access.js';
-import { camelCase } from './naming.js';
+import { camelCase } from '../../entities/naming.js';
 import { DateTime, JSONObject } from './scalars.js';
 
 const SCALAR_OF: Record<Exclude<ColumnKind, 'list'>, GraphQLScalarType> = {

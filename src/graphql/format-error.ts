@@ -1,10 +1,10 @@
 import type { GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { RequestLimitError } from '../db/budget.js';
-import { isRetryable } from '../db/errors.js';
-import { CLIENT_ERROR_CODES } from './error-codes.js';
+import { RequestLimitError } from '../../db/budget.js';
+import { isRetryable } from '../../db/errors.js';
+import { CLIENT_ERROR_CODES } from '../../db/gateway-error.js';
 import { limitOf } from './limits.js';
-import { UnprocessedKeysError } from '../../loaders/index.js';
+import { UnprocessedKeysError } from '../../db/loaders/index.js';
 
 /** Codes whose message is written for the client and passed through as is. */
 const CLIENT_CODES: ReadonlySet<string> = new Set(CLIENT_ERROR_CODES);

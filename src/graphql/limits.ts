@@ -12,14 +12,14 @@ import {
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
-import { BUDGET_ENV, DEFAULT_BUDGET, type RequestBudget } from '../db/budget.js';
+import { BUDGET_ENV, DEFAULT_BUDGET, type RequestBudget } from '../../db/budget.js';
 import { budgetListener } from './budget-plugin.js';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './connection.js';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/page.js';
 import { listBound } from './list-bounds.js';
 
 /**
  * Limits on what one GraphQL document may ask (checked before it runs), and the
- * budget of running it (RequestBudget: enforced while it runs, src/db/budget.ts;
+ * budget of running it (RequestBudget: enforced while it runs, db/budget.ts;
  * unset budget fields take DEFAULT_BUDGET). The defaults are far above what a
  * front end sends.
  */

@@ -8,7 +8,7 @@
  *
  * They are what the estimate assumes, not a truncation: an export beyond them
  * is still answered in full. What a request actually does is capped at run
- * time by its budget (src/db/budget.ts: items read, fields resolved, response
+ * time by its budget (db/budget.ts: items read, fields resolved, response
  * bytes, deadline).
  *
  * test/budget.test.ts checks that every list field of the schema without

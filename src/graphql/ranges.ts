@@ -1,4 +1,4 @@
-import { badInput } from './errors.js';
+import { badInput } from '../../db/gateway-error.js';
 
 /** Widest time window a desk answer reads (dispatchRisks, standbyCrew, weatherWatch): two days. */
 export const MAX_WINDOW_HOURS = 48;

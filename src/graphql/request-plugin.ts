@@ -1,6 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
-import type { ScopeUsage } from '../db/call-counter.js';
+import type { ScopeUsage } from '../../db/call-counter.js';
 import { truncate, type Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { GatewayContext } from './context.js';

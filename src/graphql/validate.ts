@@ -1,4 +1,4 @@
-import { badInput } from './errors.js';
+import { badInput } from '../../db/gateway-error.js';
 
 /** Longest id accepted: far above any real id, far below DynamoDB's 1 KB sort-key limit. */
 export const MAX_ID_LENGTH = 200;

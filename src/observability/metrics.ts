@@ -1,8 +1,8 @@
 import type { Server } from 'node:net';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { CallCounter } from '../db/call-counter.js';
+import type { CallCounter } from '../../db/call-counter.js';
 import { truncate } from './logger.js';
-import { ERROR_CODES } from '../graphql/error-codes.js';
+import { ERROR_CODES } from '../../db/gateway-error.js';
 
 /** The value a label takes once its cap is reached. */
 export const OTHER = 'other';

@@ -1,7 +1,7 @@
 import { Arg, Ctx, Field, FieldResolver, ID, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { AircraftAvailability, AircraftSwapOptions, Flights, MaintenanceWorkOrders } from '../../../entities/index.js';
-import type { AircraftNode } from '../../data/reader.js';
+import type { AircraftNode } from '../../../db/reader.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftAvailabilityType, AircraftSwapOptionType, FlightType, MaintenanceWorkOrderType } from '../entity-types.js';
 import { validId } from '../validate.js';

@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, ID, Query, Resolver, Root } from 'type-graphql
 import { Baggage, Bookings, Flights, Passengers } from '../../../entities/index.js';
 import type { GatewayContext } from '../context.js';
 import { BaggageType, BookingType, FlightType, PassengerType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { validId } from '../validate.js';
 
 type Booking = NodeOf<typeof Bookings>;

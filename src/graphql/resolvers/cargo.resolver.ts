@@ -3,7 +3,7 @@ import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { CargoFlightAssignments, CargoShipments, Flights } from '../../../entities/index.js';
 import type { GatewayContext } from '../context.js';
 import { CargoFlightAssignmentType, CargoShipmentType, FlightType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { validId } from '../validate.js';
 
 @Resolver(() => CargoShipmentType)

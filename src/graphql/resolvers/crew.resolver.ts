@@ -3,7 +3,7 @@ import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { CrewMembers, CrewRoster, Flights } from '../../../entities/index.js';
 import type { GatewayContext } from '../context.js';
 import { CrewMemberType, CrewRosterEntryType, FlightType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { validId } from '../validate.js';
 
 type RosterEntry = NodeOf<typeof CrewRoster>;

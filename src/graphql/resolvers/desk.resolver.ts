@@ -4,7 +4,7 @@ import { DEFAULT_WEATHER_THRESHOLDS } from '../../desk/weather-risk.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftReturn, DispatchRisk, RiskLevel, WeatherWatchAirport } from '../desk/types.js';
 import { CrewMemberType } from '../entity-types.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../db/gateway-error.js';
 import { DateTime } from '../scalars.js';
 import { boundedWindow, DEFAULT_WINDOW_HOURS, MAX_WINDOW_HOURS } from '../ranges.js';
 import { validAirport, validId } from '../validate.js';

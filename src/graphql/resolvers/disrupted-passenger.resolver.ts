@@ -1,12 +1,12 @@
 import { Args, Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { AircraftSwapOptions, DisruptedPassengers, Flights, InboundFlightImpact, Passengers } from '../../../entities/index.js';
-import { disruptedPassengerSource } from '../../data/list-sources.js';
+import { disruptedPassengerSource } from '../../../db/list-sources.js';
 import { isConnecting, resolveOnwardFlights } from '../../desk/onward-flights.js';
 import { connectionType, PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftSwapOptionType, DisruptedPassengerType, FlightType, InboundFlightImpactType, PassengerType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';
 

@@ -14,11 +14,11 @@ import { DEFAULT_MAX_FDP_MINUTES, DEFAULT_MCT_MINUTES, GROUNDED_STATUSES, MIN_TU
 import { evaluateScenario, hubDepartureWindow } from '../../desk/scenarios.js';
 import { checkSwap, swapTimes } from '../../desk/swap-check.js';
 import { DEFAULT_WEATHER_THRESHOLDS } from '../../desk/weather-risk.js';
-import { toNode } from '../nodes.js';
-import { pageSize } from '../connection.js';
+import { toNode } from '../../../db/nodes.js';
+import { pageSize } from '../../../db/page.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftAvailabilityType, CrewRosterEntryType, FlightType } from '../entity-types.js';
-import { badInput } from '../errors.js';
+import { badInput } from '../../../db/gateway-error.js';
 import { MAX_DELAY_MINUTES } from '../ranges.js';
 import { validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';

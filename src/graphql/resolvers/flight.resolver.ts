@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { Bookings, CargoFlightAssignments, CrewRoster, Flights, Passengers, Weather } from '../../../entities/index.js';
-import { flightSource } from '../../data/list-sources.js';
+import { flightSource } from '../../../db/list-sources.js';
 import { connectionType, PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
 import { BookingType, CargoFlightAssignmentType, CrewRosterEntryType, FlightType, WeatherForecastType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { validAirport, validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';
 import { PassengerConnection } from './passenger.resolver.js';

@@ -3,7 +3,7 @@ import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { AircraftAvailability, MaintenanceRoster, MaintenanceStaff, MaintenanceWorkOrders } from '../../../entities/index.js';
 import type { GatewayContext } from '../context.js';
 import { AircraftAvailabilityType, MaintenanceRosterEntryType, MaintenanceStaffType, MaintenanceWorkOrderType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { DateTime } from '../scalars.js';
 import { validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';

@@ -1,11 +1,11 @@
 import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { Baggage, Bookings, DisruptedPassengers, Flights, Passengers } from '../../../entities/index.js';
-import { passengerSource } from '../../data/list-sources.js';
+import { passengerSource } from '../../../db/list-sources.js';
 import { connectionType, PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
 import { BaggageType, BookingType, DisruptedPassengerType, FlightType, PassengerType } from '../entity-types.js';
-import type { NodeOf } from '../nodes.js';
+import type { NodeOf } from '../../../db/nodes.js';
 import { validId } from '../validate.js';
 import { AircraftType } from './aircraft.resolver.js';
 

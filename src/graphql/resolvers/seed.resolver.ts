@@ -1,5 +1,5 @@
 import { Arg, Ctx, Field, Float, InputType, Int, Mutation, ObjectType, Resolver } from 'type-graphql';
-import { assertAdmin } from '../../admin/auth.js';
+import { assertAdmin } from '../admin-auth.js';
 import type { GatewayContext } from '../context.js';
 
 @InputType({ description: 'Options of an admin seed run.' })

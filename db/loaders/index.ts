@@ -1,7 +1,7 @@
 import type DataLoader from 'dataloader';
-import type { KeyCondition } from '../entities/access-patterns.js';
-import type { KeyPair } from '../entities/index.js';
-import type { Db } from '../src/db/client.js';
+import type { KeyCondition } from '../../entities/access-patterns.js';
+import type { KeyPair } from '../../entities/index.js';
+import type { Db } from '../client.js';
 import { createItemLoader, type ItemLoaderOptions, type StoredItem } from './item-loader.js';
 import { createQueryLoader } from './query-loader.js';
 

@@ -1,6 +1,6 @@
-import type { KeyCondition } from '../../entities/access-patterns.js';
-import { DEFAULT_BUDGET } from '../db/budget.js';
-import type { Db } from '../db/client.js';
+import type { KeyCondition } from '../entities/access-patterns.js';
+import { DEFAULT_BUDGET } from './budget.js';
+import type { Db } from './client.js';
 import { keyAttributes, queryPage } from './query.js';
 
 /** A residual condition on non-key attributes (a FilterExpression). */

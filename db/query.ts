@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { KeyCondition } from '../../entities/access-patterns.js';
-import { airlineTable } from '../../entities/index.js';
-import type { Db } from '../db/client.js';
+import type { KeyCondition } from '../entities/access-patterns.js';
+import { airlineTable } from '../entities/index.js';
+import type { Db } from './client.js';
 
 export interface QueryPageOptions {
   /** Items per page (DynamoDB's Limit). */

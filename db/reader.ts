@@ -1,12 +1,11 @@
-import { Aircraft, aircraftKey, TABLE_STATS_KEY, ENTITIES, type AnyEntityModel } from '../../entities/index.js';
-import type { KeyCondition } from '../../entities/access-patterns.js';
-import type { Loaders, StoredItem } from '../../loaders/index.js';
-import type { Db } from '../db/client.js';
-import type { Connection } from '../graphql/connection.js';
-import { pageSize } from '../graphql/connection.js';
-import { badInput } from '../graphql/errors.js';
-import type { CursorCodec } from '../graphql/cursor.js';
-import { ITEM, refsOf, toNode, type NodeOf } from '../graphql/nodes.js';
+import { Aircraft, aircraftKey, TABLE_STATS_KEY, ENTITIES, type AnyEntityModel } from '../entities/index.js';
+import type { KeyCondition } from '../entities/access-patterns.js';
+import type { Loaders, StoredItem } from './loaders/index.js';
+import type { Db } from './client.js';
+import { pageSize, type Connection } from './page.js';
+import { badInput } from './gateway-error.js';
+import type { CursorCodec } from './cursor.js';
+import { ITEM, refsOf, toNode, type NodeOf } from './nodes.js';
 import { forecastCandidates, nearest, nearestByQuery } from './nearest-forecast.js';
 import { readPage, type ListPosition, type ListSource } from './paginate.js';
 
@@ -151,7 +150,7 @@ export class Reader {
 
   /**
    * Charges the objects a load is about to become to the request's resolver
-   * budget (src/db/budget.ts), and throws once the request is over its budget
+   * budget (db/budget.ts), and throws once the request is over its budget
    * or deadline, or has ended: answers from the request's cache cost no
    * DynamoDB call, but turning hundreds of them into nodes for every parent of
    * a fanned-out query is what fills memory, and it stops here, before they

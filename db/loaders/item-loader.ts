@@ -1,8 +1,8 @@
 import DataLoader from 'dataloader';
 import { BatchGetCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
-import type { KeyPair } from '../entities/index.js';
-import type { Db } from '../src/db/client.js';
-import { backoffDelay, sleep } from '../src/db/errors.js';
+import type { KeyPair } from '../../entities/index.js';
+import type { Db } from '../client.js';
+import { backoffDelay, sleep } from '../errors.js';
 
 /** DynamoDB's limit of keys in one BatchGetItem. */
 export const BATCH_GET_LIMIT = 100;

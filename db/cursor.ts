@@ -1,5 +1,5 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { badInput } from './errors.js';
+import { badInput } from './gateway-error.js';
 
 /** Cursors longer than this were not issued by the server. */
 const MAX_CURSOR_LENGTH = 2_048;

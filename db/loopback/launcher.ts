@@ -24,10 +24,10 @@ export type PreparedLauncher =
   | { readonly kind: 'ready'; readonly args: readonly string[]; readonly how: 'cached class' | 'source launcher' }
   | { readonly kind: 'unsupported'; readonly reason: string; readonly noCompiler: boolean };
 
-/** The launcher source: next to this module in src/db/loopback (tests), or found from dist/src/db/loopback (tsc does not copy it). */
+/** The launcher source: next to this module in db/loopback (tests), or found from dist/db/loopback (tsc does not copy it). */
 export function defaultLauncherSource(): string | undefined {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const candidates = [path.join(here, LAUNCHER_SOURCE_NAME), path.join(here, '..', '..', '..', '..', 'src', 'db', 'loopback', LAUNCHER_SOURCE_NAME)];
+  const candidates = [path.join(here, LAUNCHER_SOURCE_NAME), path.join(here, '..', '..', '..', 'db', 'loopback', LAUNCHER_SOURCE_NAME)];
   return candidates.find((file) => existsSync(file));
 }
 

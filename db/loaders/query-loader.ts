@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
-import type { KeyCondition } from '../entities/access-patterns.js';
-import type { Db } from '../src/db/client.js';
-import { queryAll } from '../src/data/query.js';
+import type { KeyCondition } from '../../entities/access-patterns.js';
+import type { Db } from '../client.js';
+import { queryAll } from '../query.js';
 import type { StoredItem } from './item-loader.js';
 
 /**

@@ -1,6 +1,6 @@
-import type { AnyEntityModel, Columns, EntityModel, KindValue } from '../../entities/index.js';
-import { ENTITY_ATTRIBUTE, REFS_ATTRIBUTE, RESERVED_ATTRIBUTES } from '../../entities/index.js';
-import { camelCase, type CamelCase } from './naming.js';
+import type { AnyEntityModel, Columns, EntityModel, KindValue } from '../entities/index.js';
+import { ENTITY_ATTRIBUTE, REFS_ATTRIBUTE, RESERVED_ATTRIBUTES } from '../entities/index.js';
+import { camelCase, type CamelCase } from '../entities/naming.js';
 
 /** The stored item behind a node, for resolvers that follow links. */
 export const ITEM = Symbol('item');

@@ -1,4 +1,4 @@
-import { ACCESS_PATTERNS, allPassengers } from '../../entities/access-patterns.js';
+import { ACCESS_PATTERNS, allPassengers } from '../entities/access-patterns.js';
 import type { ListSource, ResidualFilter } from './paginate.js';
 
 /** A residual equality filter on non-key attributes, for combinations no key condition covers. */

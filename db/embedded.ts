@@ -31,7 +31,7 @@ export interface EmbeddedOptions {
   /** Port; 0 or omitted picks a free loopback port. */
   readonly port?: number;
   readonly startTimeoutMs?: number;
-  /** The loopback launcher's source; the one in src/db/loopback/ by default (tests pass broken ones). */
+  /** The loopback launcher's source; the one in db/loopback/ by default (tests pass broken ones). */
   readonly launcherFile?: string;
   /** Where the fallback warning goes; standard error by default. */
   readonly warn?: (message: string) => void;

@@ -1,6 +1,6 @@
 import { atLeast } from '../auth/roles.js';
-import type { GatewayContext } from '../graphql/context.js';
-import { forbidden, unauthenticated } from '../graphql/errors.js';
+import type { GatewayContext } from './context.js';
+import { forbidden, unauthenticated } from '../../db/gateway-error.js';
 
 /**
  * Administrative operations need the admin role: `Bearer <ADMIN_TOKEN>`, or a

@@ -1,7 +1,7 @@
-import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
-import { Weather, type KeyPair } from '../../entities/index.js';
-import type { StoredItem } from '../../loaders/index.js';
-import type { Db } from '../db/client.js';
+import { ACCESS_PATTERNS } from '../entities/access-patterns.js';
+import { Weather, type KeyPair } from '../entities/index.js';
+import type { StoredItem } from './loaders/index.js';
+import type { Db } from './client.js';
 import { queryPage } from './query.js';
 
 const HOUR = 3_600_000;

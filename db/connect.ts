@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
-import type { Config } from '../config.js';
+import type { DbConfig } from './config.js';
 import { createDb, type Db } from './client.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded.js';
 
@@ -30,7 +30,7 @@ const ENDPOINT_FILE = 'endpoint.json';
  * Local (reusing one another process of this project already runs on the same
  * data directory, since two JVMs must not share one database file).
  */
-export async function connect(config: Config, log: (line: string) => void = () => undefined): Promise<Connection> {
+export async function connect(config: DbConfig, log: (line: string) => void = () => undefined): Promise<Connection> {
   const base = {
     region: config.region,
     tableName: config.tableName,
