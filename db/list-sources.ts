@@ -1,15 +1,33 @@
 import { ACCESS_PATTERNS, allPassengers } from '../entities/access-patterns.js';
+import { REGULAR_CATEGORY, upper } from '../entities/index.js';
 import type { ListSource, ResidualFilter } from './paginate.js';
 
-/** A residual equality filter on non-key attributes, for combinations no key condition covers. */
+/**
+ * A residual filter on non-key attributes, for combinations no key condition
+ * covers: each attribute equal to its value, or to one of its values (IN).
+ */
 function equals(conditions: Record<string, unknown>): ResidualFilter | undefined {
   const entries = Object.entries(conditions).filter(([, v]) => v !== undefined);
   if (entries.length === 0) return undefined;
-  return {
-    expression: entries.map((_, i) => `#f${i} = :f${i}`).join(' AND '),
-    names: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])),
-    values: Object.fromEntries(entries.map(([, value], i) => [`:f${i}`, value])),
-  };
+  const values: Record<string, unknown> = {};
+  const terms = entries.map(([, value], i) => {
+    if (!Array.isArray(value)) {
+      values[`:f${i}`] = value;
+      return `#f${i} = :f${i}`;
+    }
+    value.forEach((v: unknown, j) => (values[`:f${i}_${j}`] = v));
+    return `#f${i} IN (${value.map((_, j) => `:f${i}_${j}`).join(', ')})`;
+  });
+  return { expression: terms.join(' AND '), names: Object.fromEntries(entries.map(([name], i) => [`#f${i}`, name])), values };
+}
+
+/**
+ * The spellings an export may store an enum-like value in (keys compare it
+ * upper-cased; a residual filter compares the stored text).
+ */
+function spellings(value: string): string[] {
+  const lower = value.toLowerCase();
+  return [...new Set([value, value.toUpperCase(), lower, lower.charAt(0).toUpperCase() + lower.slice(1)])];
 }
 
 export interface PassengerFilterInput {
@@ -20,8 +38,10 @@ export interface PassengerFilterInput {
 
 /**
  * Picks the index whose key condition expresses the most of the filter: flight
- * (+ category + influencer), category (+ influencer), influencer, or the listing
- * shards. Only flight + influencer without a category needs a residual filter.
+ * (+ category + influencer), a notable category (+ influencer), influencers, or
+ * the listing shards. The sparse indexes hold only the notable values: Regular
+ * passengers and non-influencers are the listing with a residual filter (they
+ * are nearly every passenger, so the filter drops few items).
  */
 export function passengerSource(f: PassengerFilterInput = {}): ListSource {
   if (f.flightId) {
@@ -30,8 +50,13 @@ export function passengerSource(f: PassengerFilterInput = {}): ListSource {
     }
     return { conditions: [ACCESS_PATTERNS.passengersOfFlight(f.flightId)], filter: equals({ is_influencer: f.isInfluencer }) };
   }
-  if (f.category) return { conditions: [ACCESS_PATTERNS.passengersByCategory(f.category, f.isInfluencer)] };
-  if (f.isInfluencer !== undefined) return { conditions: [ACCESS_PATTERNS.passengersByInfluencer(f.isInfluencer)] };
+  if (f.category && upper(f.category) !== REGULAR_CATEGORY) {
+    return { conditions: [ACCESS_PATTERNS.passengersByCategory(f.category, f.isInfluencer)] };
+  }
+  if (f.category)
+    return { conditions: allPassengers(), filter: equals({ passenger_category: spellings(f.category), is_influencer: f.isInfluencer }) };
+  if (f.isInfluencer === true) return { conditions: [ACCESS_PATTERNS.influencers()] };
+  if (f.isInfluencer === false) return { conditions: allPassengers(), filter: equals({ is_influencer: false }) };
   return { conditions: allPassengers() };
 }
 
@@ -60,7 +85,9 @@ export function flightSource(f: FlightFilterInput = {}): ListSource {
   if (f.destinationAirport) {
     return { conditions: [ACCESS_PATTERNS.flightsToDestination(f.destinationAirport)], filter: equals({ mel_status: up(f.melStatus) }) };
   }
-  if (f.melStatus) return { conditions: [ACCESS_PATTERNS.flightsByMelStatus(f.melStatus)] };
+  if (f.melStatus && upper(f.melStatus) === 'ACTIVE') return { conditions: [ACCESS_PATTERNS.flightsWithActiveMel()] };
+  // The MEL index is sparse (ACTIVE only): any other status is the listing, filtered.
+  if (f.melStatus) return { conditions: [ACCESS_PATTERNS.allFlights()], filter: equals({ mel_status: spellings(f.melStatus) }) };
   return { conditions: [ACCESS_PATTERNS.allFlights()] };
 }
 
@@ -70,7 +97,7 @@ export interface DisruptedPassengerFilterInput {
   readonly flightId?: string | undefined;
 }
 
-/** Flight (+ connection + hotel), connection (+ hotel), hotel, or all; only flight + hotel alone needs a residual filter. */
+/** Flight (+ connection + hotel), connecting (+ hotel), needing a hotel, or all; flight + hotel alone and the N values need a residual filter. */
 export function disruptedPassengerSource(f: DisruptedPassengerFilterInput = {}): ListSource {
   if (f.flightId) {
     if (f.hasConnection !== undefined || f.requiresHotel === undefined) {
@@ -78,7 +105,14 @@ export function disruptedPassengerSource(f: DisruptedPassengerFilterInput = {}):
     }
     return { conditions: [ACCESS_PATTERNS.disruptedOfFlight(f.flightId)], filter: equals({ requires_hotel: f.requiresHotel }) };
   }
-  if (f.hasConnection !== undefined) return { conditions: [ACCESS_PATTERNS.disruptedByConnection(f.hasConnection, f.requiresHotel)] };
-  if (f.requiresHotel !== undefined) return { conditions: [ACCESS_PATTERNS.disruptedByHotel(f.requiresHotel)] };
+  // The connection and hotel indexes are sparse (Y only): N is the listing, filtered.
+  if (f.hasConnection === true) return { conditions: [ACCESS_PATTERNS.connectingDisrupted(f.requiresHotel)] };
+  if (f.requiresHotel === true && f.hasConnection === undefined) return { conditions: [ACCESS_PATTERNS.disruptedNeedingHotel()] };
+  if (f.hasConnection !== undefined || f.requiresHotel !== undefined) {
+    return {
+      conditions: [ACCESS_PATTERNS.allDisruptedPassengers()],
+      filter: equals({ has_connection: f.hasConnection, requires_hotel: f.requiresHotel }),
+    };
+  }
   return { conditions: [ACCESS_PATTERNS.allDisruptedPassengers()] };
 }

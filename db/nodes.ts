@@ -9,16 +9,19 @@ export type StoredItem = Record<string, unknown>;
 
 /**
  * What a GraphQL object of an entity is: its columns in camelCase, typed by the
- * entity's declared kinds, plus `attributes` (the whole item as loaded).
+ * entity's declared kinds (key columns always present, the rest optional), plus
+ * `attributes` (the whole item as loaded).
  */
-export type Node<C extends Columns = Columns> = {
-  -readonly [K in keyof C & string as CamelCase<K>]?: KindValue[C[K]];
+export type Node<C extends Columns = Columns, K extends keyof C & string = never> = {
+  -readonly [P in keyof C & string as CamelCase<P>]?: KindValue[C[P]];
+} & {
+  -readonly [P in K as CamelCase<P>]: KindValue[C[P]];
 } & {
   attributes: Record<string, unknown>;
   readonly [ITEM]: StoredItem;
 };
 
-export type NodeOf<M> = M extends EntityModel<infer C, string> ? Node<C> : never;
+export type NodeOf<M> = M extends EntityModel<infer C, infer K, infer _P> ? Node<C, K> : never;
 
 /** Builds the GraphQL object of an entity from its stored item. */
 export function toNode<M extends AnyEntityModel>(model: M, item: StoredItem): NodeOf<M> {

@@ -1,4 +1,5 @@
-import { defineEntity, k, upper } from './define.js';
+import { col, defineEntity, upperCol } from './define.js';
+import { AircraftTarget } from './aircraft.js';
 
 /** Availability windows of an aircraft; they live in the aircraft's item collection. */
 export const AircraftAvailability = defineEntity({
@@ -18,14 +19,32 @@ export const AircraftAvailability = defineEntity({
     remarks: 'string',
   },
   key: ['aircraft_registration', 'availability_start'],
-  primaryKey: ({ aircraft_registration, availability_start }) => ({
-    pk: k('AC', aircraft_registration),
-    sk: k('AVAIL', availability_start),
-  }),
+  table: {
+    pk: ['AC', col('aircraft_registration')],
+    sk: ['AVAIL', col('availability_start')],
+    patterns: { availabilityOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
+  },
   indexes: {
     // Windows by status (every AOG aircraft), by start.
-    gsi2: (r) =>
-      r.availability_status ? { pk: k('AVAIL', upper(r.availability_status)), sk: k(r.availability_start, r.aircraft_registration) } : undefined,
+    gsi2: {
+      pk: ['AVAIL', upperCol('availability_status')],
+      sk: [col('availability_start'), col('aircraft_registration')],
+      patterns: { availabilityByStatus: (status: string) => ({ availability_status: status }) },
+    },
   },
-  belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'availability' }],
+  links: [
+    {
+      field: 'aircraft',
+      to: () => AircraftTarget,
+      column: 'aircraft_registration',
+      inverse: {
+        cardinality: 'many',
+        as: 'availability',
+        pattern: 'availabilityOfAircraft',
+        graphql: 'list',
+        orderBy: 'availability_start',
+        description: 'Availability windows, by start.',
+      },
+    },
+  ],
 });

@@ -1,4 +1,5 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { AircraftTarget } from './aircraft.js';
 
 /** Aircraft that could take over the disrupted flight; in the aircraft's collection. */
 export const AircraftSwapOptions = defineEntity({
@@ -18,10 +19,10 @@ export const AircraftSwapOptions = defineEntity({
     passenger_impact: 'string',
   },
   key: ['aircraft_registration'],
-  primaryKey: ({ aircraft_registration }) => ({ pk: k('AC', aircraft_registration), sk: 'SWAP' }),
+  table: { pk: ['AC', col('aircraft_registration')], sk: ['SWAP'] },
   indexes: {
     // All swap options: one small partition.
-    gsi2: (r) => ({ pk: 'SWAP', sk: r.aircraft_registration! }),
+    gsi2: { pk: ['SWAP'], sk: [col('aircraft_registration')], patterns: { allSwapOptions: () => ({}) } },
   },
-  belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'swap' }],
+  links: [{ field: 'aircraft', to: () => AircraftTarget, column: 'aircraft_registration', inverse: { cardinality: 'one', as: 'swapOption' } }],
 });

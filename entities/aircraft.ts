@@ -23,6 +23,9 @@ export const Aircraft = new Entity({
 
 export const aircraftKey = (registration: string) => ({ pk: k('AC', registration), sk: 'AIRCRAFT' });
 
+/** The derived Aircraft as the target of links (a flight's, a window's, a work order's `aircraft`). */
+export const AircraftTarget = { name: 'Aircraft', typeName: 'Aircraft', key: ['registration'] } as const;
+
 /**
  * Derived item, written by the seed: item counts per entity, so that `tableStats`
  * is one GetItem instead of a Scan.

@@ -1,4 +1,7 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { Bookings } from './bookings.js';
+import { Flights } from './flights.js';
+import { Passengers } from './passengers.js';
 
 export const Baggage = defineEntity({
   name: 'Baggage',
@@ -16,14 +19,32 @@ export const Baggage = defineEntity({
     last_scan_time: 'datetime',
   },
   key: ['baggage_tag'],
-  primaryKey: ({ baggage_tag }) => ({ pk: k('BAG', baggage_tag), sk: 'BAG' }),
+  table: { pk: ['BAG', col('baggage_tag')], sk: ['BAG'] },
   indexes: {
-    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('BAG', r.baggage_tag) } : undefined),
-    gsi2: (r) => (r.passenger_id ? { pk: k('PAX', r.passenger_id), sk: k('BAG', r.baggage_tag) } : undefined),
-    gsi3: (r) => (r.booking_id ? { pk: k('BKG', r.booking_id), sk: k('BAG', r.baggage_tag) } : undefined),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['BAG', col('baggage_tag')],
+      patterns: { baggageOfFlight: (flightId: string) => ({ flight_id: flightId }) },
+    },
+    gsi2: {
+      pk: ['PAX', col('passenger_id')],
+      sk: ['BAG', col('baggage_tag')],
+      patterns: { baggageOfPassenger: (passengerId: string) => ({ passenger_id: passengerId }) },
+    },
   },
-  belongsTo: [
-    { parent: 'Passengers', column: 'passenger_id', as: 'baggage' },
-    { parent: 'Flights', column: 'flight_id', as: 'baggage' },
+  links: [
+    {
+      field: 'passenger',
+      to: () => Passengers,
+      column: 'passenger_id',
+      inverse: { cardinality: 'many', as: 'baggage', pattern: 'baggageOfPassenger', graphql: 'list' },
+    },
+    { field: 'booking', to: () => Bookings, column: 'booking_id' },
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: { cardinality: 'many', as: 'baggage', pattern: 'baggageOfFlight', graphql: 'none' },
+    },
   ],
 });

@@ -1,4 +1,6 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { Flights } from './flights.js';
+import { Passengers } from './passengers.js';
 
 export const Bookings = defineEntity({
   name: 'Bookings',
@@ -15,14 +17,32 @@ export const Bookings = defineEntity({
     booked_at: 'datetime',
   },
   key: ['booking_id'],
-  primaryKey: ({ booking_id }) => ({ pk: k('BKG', booking_id), sk: 'BKG' }),
+  table: { pk: ['BKG', col('booking_id')], sk: ['BKG'] },
   indexes: {
-    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('BKG', r.booking_id) } : undefined),
-    gsi2: (r) => (r.passenger_id ? { pk: k('PAX', r.passenger_id), sk: k('BKG', r.booking_id) } : undefined),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['BKG', col('booking_id')],
+      patterns: { bookingsOfFlight: (flightId: string) => ({ flight_id: flightId }) },
+    },
+    gsi2: {
+      pk: ['PAX', col('passenger_id')],
+      sk: ['BKG', col('booking_id')],
+      patterns: { bookingsOfPassenger: (passengerId: string) => ({ passenger_id: passengerId }) },
+    },
   },
-  belongsTo: [
-    { parent: 'Passengers', column: 'passenger_id', as: 'bookings' },
-    { parent: 'Flights', column: 'flight_id', as: 'bookings' },
+  links: [
+    {
+      field: 'passenger',
+      to: () => Passengers,
+      column: 'passenger_id',
+      inverse: { cardinality: 'many', as: 'bookings', pattern: 'bookingsOfPassenger', graphql: 'list' },
+    },
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: { cardinality: 'many', as: 'bookings', pattern: 'bookingsOfFlight', graphql: 'list' },
+    },
   ],
   personal: ['pnr'],
 });

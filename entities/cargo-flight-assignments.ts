@@ -1,4 +1,6 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { CargoShipments } from './cargo-shipments.js';
+import { Flights } from './flights.js';
 
 export const CargoFlightAssignments = defineEntity({
   name: 'CargoFlightAssignments',
@@ -14,13 +16,37 @@ export const CargoFlightAssignments = defineEntity({
     uld_number: 'string',
   },
   key: ['assignment_id'],
-  primaryKey: ({ assignment_id }) => ({ pk: k('CARGO', assignment_id), sk: 'CARGO' }),
+  table: { pk: ['CARGO', col('assignment_id')], sk: ['CARGO'] },
   indexes: {
-    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('CARGO', r.assignment_id) } : undefined),
-    gsi2: (r) => (r.shipment_id ? { pk: k('SHIP', r.shipment_id), sk: k('CARGO', r.assignment_id) } : undefined),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['CARGO', col('assignment_id')],
+      patterns: { cargoOfFlight: (flightId: string) => ({ flight_id: flightId }) },
+    },
+    gsi2: {
+      pk: ['SHIP', col('shipment_id')],
+      sk: ['CARGO', col('assignment_id')],
+      patterns: { assignmentsOfShipment: (shipmentId: string) => ({ shipment_id: shipmentId }) },
+    },
   },
-  belongsTo: [
-    { parent: 'Flights', column: 'flight_id', as: 'cargo' },
-    { parent: 'CargoShipments', column: 'shipment_id', as: 'assignments' },
+  links: [
+    {
+      field: 'shipment',
+      to: () => CargoShipments,
+      column: 'shipment_id',
+      inverse: { cardinality: 'many', as: 'assignments', pattern: 'assignmentsOfShipment', graphql: 'list' },
+    },
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: {
+        cardinality: 'many',
+        as: 'cargo',
+        pattern: 'cargoOfFlight',
+        graphql: 'list',
+        description: 'Cargo assigned to this flight (each with its shipment).',
+      },
+    },
   ],
 });

@@ -1,4 +1,4 @@
-import { defineEntity, k, upper } from './define.js';
+import { col, defineEntity } from './define.js';
 
 export const CargoShipments = defineEntity({
   name: 'CargoShipments',
@@ -18,9 +18,5 @@ export const CargoShipments = defineEntity({
     consignee: 'string',
   },
   key: ['shipment_id'],
-  primaryKey: ({ shipment_id }) => ({ pk: k('SHIP', shipment_id), sk: 'SHIP' }),
-  indexes: {
-    // Shipments by route.
-    gsi2: (r) => (r.origin_airport ? { pk: k('SHIPORIG', upper(r.origin_airport)), sk: k(upper(r.destination_airport), r.shipment_id) } : undefined),
-  },
+  table: { pk: ['SHIP', col('shipment_id')], sk: ['SHIP'] },
 });

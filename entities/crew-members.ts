@@ -1,4 +1,4 @@
-import { defineEntity, k, upper } from './define.js';
+import { col, defineEntity, upperCol } from './define.js';
 
 export const CrewMembers = defineEntity({
   name: 'CrewMembers',
@@ -18,11 +18,11 @@ export const CrewMembers = defineEntity({
   },
   key: ['crew_id'],
   personal: ['first_name', 'last_name'],
-  primaryKey: ({ crew_id }) => ({ pk: k('CREW', crew_id), sk: 'CREW' }),
+  table: { pk: ['CREW', col('crew_id')], sk: ['CREW'] },
   indexes: {
     // Crew at a base by rank (standby crew search).
-    gsi2: (r) => (r.base ? { pk: k('CREWBASE', upper(r.base)), sk: k(upper(r.rank), r.crew_id) } : undefined),
+    gsi2: { pk: ['CREWBASE', upperCol('base')], sk: [upperCol('rank'), col('crew_id')], patterns: { crewAtBase: (base: string) => ({ base }) } },
     // Every crew member (the desk counts crew qualified on a type across bases).
-    gsi5: (r) => ({ pk: 'CREWLIST', sk: r.crew_id! }),
+    gsi5: { pk: ['CREWLIST'], sk: [col('crew_id')], patterns: { allCrewMembers: () => ({}) } },
   },
 });

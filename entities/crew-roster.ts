@@ -1,4 +1,6 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { CrewMembers } from './crew-members.js';
+import { Flights } from './flights.js';
 
 /** Crew duty lines. Shares `roster_id` values with MaintenanceRoster: the CROSTER prefix keeps them apart. */
 export const CrewRoster = defineEntity({
@@ -15,14 +17,45 @@ export const CrewRoster = defineEntity({
     roster_status: 'string',
   },
   key: ['roster_id'],
-  primaryKey: ({ roster_id }) => ({ pk: k('CROSTER', roster_id), sk: 'CROSTER' }),
+  table: { pk: ['CROSTER', col('roster_id')], sk: ['CROSTER'] },
   indexes: {
-    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('CROSTER', r.roster_id) } : undefined),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['CROSTER', col('roster_id')],
+      patterns: { crewOfFlight: (flightId: string) => ({ flight_id: flightId }) },
+    },
     // A crew member's duties in time order.
-    gsi2: (r) => (r.crew_id ? { pk: k('CREW', r.crew_id), sk: k('CROSTER', r.duty_start, r.roster_id) } : undefined),
+    gsi2: {
+      pk: ['CREW', col('crew_id')],
+      sk: ['CROSTER', col('duty_start'), col('roster_id')],
+      patterns: { rosterOfCrewMember: (crewId: string) => ({ crew_id: crewId }) },
+    },
   },
-  belongsTo: [
-    { parent: 'Flights', column: 'flight_id', as: 'crew' },
-    { parent: 'CrewMembers', column: 'crew_id', as: 'roster' },
+  links: [
+    {
+      field: 'crewMember',
+      to: () => CrewMembers,
+      column: 'crew_id',
+      inverse: {
+        cardinality: 'many',
+        as: 'roster',
+        pattern: 'rosterOfCrewMember',
+        graphql: 'list',
+        orderBy: 'duty_start',
+        description: 'Duties of this crew member, by duty start.',
+      },
+    },
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: {
+        cardinality: 'many',
+        as: 'crew',
+        pattern: 'crewOfFlight',
+        graphql: 'list',
+        description: 'Roster lines of the crew on this flight (each with its crewMember).',
+      },
+    },
   ],
 });

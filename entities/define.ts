@@ -1,27 +1,120 @@
 import { Entity, item, list, map, boolean, number, string, record } from 'dynamodb-toolbox';
-import { type ColumnKind, type Columns, type Row } from './kinds.js';
-import { airlineTable, GSI_NAMES, REFS_ATTRIBUTE, type GsiName } from './table.js';
+import { type ColumnKind, type Columns, type KindValue, type Row } from './kinds.js';
+import { airlineTable, REFS_ATTRIBUTE, type GsiName } from './table.js';
+import { keyCondition, renderKey, type KeyCondition, type KeyLayout, type KeyPair, type KeyValues } from './key-layout.js';
 
-export interface KeyPair {
-  pk: string;
-  sk: string;
+export * from './key-layout.js';
+
+/** What a link can point at: an entity, or the derived Aircraft item (entities/aircraft.ts). */
+export interface LinkTarget {
+  readonly name: string;
+  readonly typeName: string;
+  /** Its one key column: a link's column holds that key's value. */
+  readonly key: readonly string[];
 }
 
 /**
- * A child entity declares which parent item should carry the list of its keys:
- * the seed sees every row before it writes the parents, so "the bookings of 50
- * passengers" becomes one BatchGetItem of known keys instead of 50 Queries.
+ * A link: this entity's column names a row of another (`flight_id` -> Flights).
+ * Declared once, it gives the GraphQL field that follows it (`field`, nullable)
+ * and, with `inverse`, the target's field back to this entity's rows.
  */
+export interface LinkDeclaration<N extends string = string> {
+  /** This entity's GraphQL field (to one, nullable). */
+  readonly field: string;
+  /** The target (a thunk: a link may point at its own entity, and imports may cycle). */
+  readonly to: () => LinkTarget;
+  readonly column: N;
+  readonly description?: string;
+  readonly inverse?: InverseDeclaration<N>;
+}
+
+export type InverseDeclaration<N extends string = string> =
+  | {
+      /**
+       * Many rows name one target. The seed materialises their keys on the target
+       * (`_refs.<as>`), so the list is a BatchGetItem; `pattern` (one of this
+       * entity's patterns, taking the target's key) lists them when it does not.
+       */
+      readonly cardinality: 'many';
+      /** Relation name on the target: its `_refs` entry and its GraphQL field. */
+      readonly as: string;
+      readonly pattern: string;
+      /** The target's GraphQL field: every row (`list`), a connection (`page`), or none (the desk reads it). */
+      readonly graphql: 'list' | 'page' | 'none';
+      /** The list's order (by this column), when not the order the keys were materialised in. */
+      readonly orderBy?: N;
+      readonly description?: string;
+    }
+  | {
+      /** At most one row names a target, by this entity's own key: read by key, nothing to materialise. */
+      readonly cardinality: 'one';
+      readonly as: string;
+      readonly description?: string;
+    };
+
+/** A materialised relation, as the seed sees it: children's keys on the parent under `_refs.<as>`. */
 export interface BelongsTo {
-  /** Parent entity name, or 'Aircraft' for the derived per-registration item. */
-  readonly parent: string;
+  readonly parent: LinkTarget;
   /** The child's column holding the parent's key. */
   readonly column: string;
   /** Relation name on the parent (`_refs.<as>`). */
   readonly as: string;
 }
 
-export interface EntityDefinition<C extends Columns, K extends keyof C & string> {
+/** Values of columns, one or a list each (a sparse index's rule). */
+export type ColumnValues<C extends Columns> = { readonly [K in keyof C]?: KindValue[C[K]] | readonly KindValue[C[K]][] };
+
+/** Whether a row's column has one of the values (strings compared trimmed and upper-cased). */
+function matchesAny(row: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  const norm = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v);
+  return Object.entries(values).some(([column, allowed]) =>
+    (Array.isArray(allowed) ? allowed : [allowed]).some((a) => norm(a) === norm(row[column])),
+  );
+}
+
+/** Whether a row belongs in a sparse index by its declared rule. */
+function acceptedBy<C extends Columns>(declaration: IndexDeclaration<C>, row: Record<string, unknown>): boolean {
+  if (declaration.only && !matchesAny(row, declaration.only)) return false;
+  if (declaration.except && matchesAny(row, declaration.except)) return false;
+  return (declaration.requires ?? []).every((column) => row[column] !== undefined && row[column] !== '');
+}
+
+/** Functions from what a caller knows to the key values of one index (see KeyValues). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each pattern declares its own parameters
+export type PatternDeclarations<C extends Columns> = Readonly<Record<string, (...args: any[]) => KeyValues<C>>>;
+
+/**
+ * One index of an entity: its key layout, and the access patterns that read it,
+ * side by side. An index no pattern reads is not declared, so not written.
+ */
+export interface IndexDeclaration<C extends Columns, P extends PatternDeclarations<C> = PatternDeclarations<C>> extends KeyLayout<keyof C & string> {
+  /**
+   * Sparse beyond "every partition column has a value": an entry only for rows
+   * whose column has one of these values (strings compared upper-cased) ...
+   */
+  readonly only?: ColumnValues<C>;
+  /** ... or none of these. */
+  readonly except?: ColumnValues<C>;
+  /** ... and that have these (sort-key) columns. */
+  readonly requires?: readonly (keyof C & string)[];
+  readonly patterns: P;
+}
+
+/** The item's own key: layout, and the patterns that read the table itself (none for an item read only by key). */
+export interface TableKeyDeclaration<C extends Columns, P extends PatternDeclarations<C> = PatternDeclarations<C>> extends KeyLayout<
+  keyof C & string
+> {
+  readonly patterns?: P;
+}
+
+export type IndexDeclarations<C extends Columns> = { readonly [G in GsiName]?: IndexDeclaration<C> };
+
+export interface EntityDefinition<
+  C extends Columns,
+  K extends keyof C & string,
+  T extends TableKeyDeclaration<C> = TableKeyDeclaration<C>,
+  I extends IndexDeclarations<C> = IndexDeclarations<C>,
+> {
   /** The contract's entity name (the original table's name), e.g. `Passengers`. */
   readonly name: string;
   /** GraphQL object type name, e.g. `Passenger`. */
@@ -32,10 +125,12 @@ export interface EntityDefinition<C extends Columns, K extends keyof C & string>
   readonly columns: C;
   /** Key columns (required in every row). */
   readonly key: readonly K[];
-  readonly primaryKey: (key: Readonly<Record<K, string>>) => KeyPair;
-  /** Index keys; return undefined to keep the item out of a (sparse) index. */
-  readonly indexes?: Partial<Record<GsiName, (row: Row<C>) => KeyPair | undefined>>;
-  readonly belongsTo?: readonly BelongsTo[];
+  /** The table's own key layout (built from the key columns). */
+  readonly table: T;
+  /** The GSIs this entity writes, each with the patterns that read it. */
+  readonly indexes?: I;
+  /** Links to the rows this entity's columns name (README, "Data model"). */
+  readonly links?: readonly LinkDeclaration<keyof C & string>[];
   /**
    * Columns that are personal data (a person's name, PNR, traveler id,
    * nationality, profession, preferences, seat, SSR codes, notes): only the
@@ -44,16 +139,40 @@ export interface EntityDefinition<C extends Columns, K extends keyof C & string>
   readonly personal?: readonly (keyof C & string)[];
 }
 
-export interface EntityModel<C extends Columns = Columns, K extends keyof C & string = keyof C & string> extends EntityDefinition<C, K> {
+type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
+
+/** A declared pattern, bound to its entity: its arguments to a key condition. */
+type Compiled<P> = {
+  readonly [N in keyof P]: P[N] extends (...args: infer A) => unknown ? (...args: A) => KeyCondition<AnyEntityModel> : never;
+};
+
+/** Every pattern of an entity's table key and indexes, by name. */
+export type PatternsOf<T, I> = Compiled<T extends { patterns: infer P } ? P : object> &
+  UnionToIntersection<{ [G in keyof I]-?: I[G] extends { patterns: infer P } ? Compiled<P> : never }[keyof I]>;
+
+export interface EntityModel<C extends Columns = Columns, K extends keyof C & string = keyof C & string, P = unknown> extends Omit<
+  EntityDefinition<C, K>,
+  'table' | 'indexes'
+> {
+  /** The key layouts of the table and of each GSI the entity writes (the declarations, without their patterns). */
+  readonly layouts: Readonly<Partial<Record<GsiName | 'table', KeyLayout<keyof C & string>>>>;
   /** The dynamodb-toolbox entity (parsing, key computation, `_et`). */
   readonly entity: Entity;
+  /** The item's key (from `table`). */
+  primaryKey(key: Readonly<Record<K, string>>): KeyPair;
+  /** The row's GSI keys (absent: not in that index). */
+  indexKeys(row: Row<C>): Partial<Record<GsiName, KeyPair>>;
+  /** The access patterns of this entity, bound to it. */
+  readonly patterns: P;
+  /** The links whose children the seed materialises on the parent (derived from `links`). */
+  readonly belongsTo: readonly BelongsTo[];
   /** The key value (one key column), or the escaped key values joined by `|`: how a child is named in its parent's `_refs`. */
   keyId(row: Readonly<Partial<Record<K, string>>>): string;
   /** Inverse of keyId. */
   keyFromId(id: string): Record<K, string>;
 }
 
-export type AnyEntityModel = EntityModel<Columns, string>;
+export type AnyEntityModel = EntityModel<Columns, string, unknown>;
 export type RowOf<M> = M extends EntityModel<infer C, string> ? Row<C> : never;
 
 /** Builds the toolbox attribute schema of one column. */
@@ -72,22 +191,33 @@ function columnSchema(kind: ColumnKind, isKey: boolean) {
   }
 }
 
-export function defineEntity<const C extends Columns, const K extends keyof C & string>(definition: EntityDefinition<C, K>): EntityModel<C, K> {
+export function defineEntity<
+  const C extends Columns,
+  const K extends keyof C & string,
+  const T extends TableKeyDeclaration<C>,
+  const I extends IndexDeclarations<C> = object,
+>(definition: EntityDefinition<C, K, T, I>): EntityModel<C, K, PatternsOf<T, I>> {
+  const indexes = Object.entries((definition.indexes ?? {}) as IndexDeclarations<C>) as Array<[GsiName, IndexDeclaration<C>]>;
+  for (const [gsi, declaration] of indexes) {
+    if (Object.keys(declaration.patterns).length === 0) throw new Error(`${definition.name}.${gsi}: an index no access pattern reads is not written`);
+  }
+  const indexKey = (declaration: IndexDeclaration<C>, row: Row<C>) =>
+    acceptedBy(declaration, row as Record<string, unknown>) ? renderKey(declaration, row as Partial<Record<keyof C & string, unknown>>) : undefined;
+
   const attributes: Record<string, unknown> = {};
   for (const [column, kind] of Object.entries(definition.columns)) {
     attributes[column] = columnSchema(kind, (definition.key as readonly string[]).includes(column));
   }
   attributes[REFS_ATTRIBUTE] = record(string(), list(string())).optional();
-  for (const gsi of GSI_NAMES) {
-    const compute = definition.indexes?.[gsi];
-    if (!compute) continue;
+  for (const [gsi, declaration] of indexes) {
     attributes[`${gsi}pk`] = string()
       .optional()
-      .link((row: unknown) => compute(row as Row<C>)?.pk);
+      .link((row: unknown) => indexKey(declaration, row as Row<C>)?.pk);
     attributes[`${gsi}sk`] = string()
       .optional()
-      .link((row: unknown) => compute(row as Row<C>)?.sk);
+      .link((row: unknown) => indexKey(declaration, row as Row<C>)?.sk);
   }
+  const primaryKey = (key: Readonly<Record<K, string>>): KeyPair => renderKey(definition.table, key as Partial<Record<keyof C & string, unknown>>)!;
 
   const entity = new Entity({
     name: definition.name,
@@ -95,16 +225,44 @@ export function defineEntity<const C extends Columns, const K extends keyof C & 
     // The attribute map is assembled from `columns`, so its static type is lost
     // here; Row<C> carries the column types instead.
     schema: item(attributes as never),
-    computeKey: (key: Record<K, string>) => definition.primaryKey(key),
+    computeKey: primaryKey,
     timestamps: false,
   } as never);
 
-  return {
-    ...definition,
+  const { table, indexes: _declared, ...rest } = definition;
+  const model: EntityModel<C, K, PatternsOf<T, I>> = {
+    ...rest,
+    layouts: Object.fromEntries([
+      ['table', { pk: table.pk, sk: table.sk }],
+      ...indexes.map(([gsi, d]) => [gsi, { pk: d.pk, sk: d.sk }]),
+    ]) as EntityModel<C, K>['layouts'],
     entity,
+    primaryKey,
+    indexKeys: (row) => Object.fromEntries(indexes.flatMap(([gsi, d]) => (indexKey(d, row) ? [[gsi, indexKey(d, row)]] : []))),
     keyId: (row) => keyIdOf(definition.key, row),
     keyFromId: (id) => keyFromIdOf(definition.key, id),
+    patterns: {} as PatternsOf<T, I>,
+    get belongsTo() {
+      return (definition.links ?? []).flatMap((link) =>
+        link.inverse?.cardinality === 'many' ? [{ parent: link.to(), column: link.column, as: link.inverse.as }] : [],
+      );
+    },
   };
+  const bound: Record<string, unknown> = {};
+  const bind = (index: GsiName | 'table', declaration: TableKeyDeclaration<C>) => {
+    for (const [name, pattern] of Object.entries(declaration.patterns ?? {})) {
+      bound[name] = (...args: unknown[]) => keyCondition<C, AnyEntityModel>(model, index, declaration, pattern(...args));
+    }
+  };
+  bind('table', definition.table);
+  for (const [gsi, declaration] of indexes) bind(gsi, declaration);
+  Object.assign(model.patterns as object, bound);
+  for (const link of definition.links ?? []) {
+    if (link.inverse?.cardinality === 'many' && !(link.inverse.pattern in bound)) {
+      throw new Error(`${definition.name}.${link.field}: inverse pattern ${link.inverse.pattern} is not one of its patterns`);
+    }
+  }
+  return model;
 }
 
 /**
@@ -146,43 +304,6 @@ function keyFromIdOf<K extends string>(key: readonly K[], id: string): Record<K,
   // A malformed id keeps its whole text in the first column: no stored key looks like that.
   if (malformed) return Object.fromEntries(key.map((column, i) => [column, i === 0 ? id : ''])) as Record<K, string>;
   return Object.fromEntries(key.map((column, i) => [column, parts[i]!])) as Record<K, string>;
-}
-
-/**
- * Joins key parts with `#`; an absent part becomes `-` so prefixes stay aligned.
- * A part's own `\`, `#`, and a lone `-`, are escaped (`\\`, `\#`, `\-`): the
- * value `A#B` and the parts `A`, `B` make different keys, and `k(...) + '#'` is a
- * begins_with prefix of exactly the keys whose leading parts are those values.
- * Values without these characters (the sample's) give the same keys as before.
- */
-export function k(...parts: Array<string | number | boolean | undefined>): string {
-  return parts.map(keyPart).join('#');
-}
-
-function keyPart(p: string | number | boolean | undefined): string {
-  if (p === undefined || p === '') return '-';
-  if (typeof p === 'boolean') return p ? 'Y' : 'N';
-  const text = String(p);
-  return text === '-' ? '\\-' : text.replace(/[\\#]/g, (c) => `\\${c}`);
-}
-
-/**
- * Shard of an id for an entity listing: a list of every passenger would otherwise
- * be one GSI partition, and one partition takes about 1,000 writes/s, which would
- * throttle a bulk load of millions. FNV-1a, so the shard is stable across runs.
- */
-export function shardOf(id: string, shards: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) {
-    hash ^= id.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
-  return (hash >>> 0) % shards;
-}
-
-/** Upper-cased enum-like value for use in a key (so `Vip` and `VIP` meet). */
-export function upper(value: string | undefined): string | undefined {
-  return value?.trim().toUpperCase() || undefined;
 }
 
 // `map` and `boolean` are re-exported for derived entities that build schemas by hand.

@@ -1,4 +1,6 @@
-import { defineEntity, k, upper } from './define.js';
+import { col, defineEntity, upperCol } from './define.js';
+import { Flights } from './flights.js';
+import { Passengers } from './passengers.js';
 
 /**
  * A passenger's disruption record. It shares the passenger's partition
@@ -26,20 +28,57 @@ export const DisruptedPassengers = defineEntity({
     notes: 'string',
   },
   key: ['passenger_id'],
-  primaryKey: ({ passenger_id }) => ({ pk: k('PAX', passenger_id), sk: 'DISRUPTION' }),
+  table: { pk: ['PAX', col('passenger_id')], sk: ['DISRUPTION'] },
   indexes: {
     // Disrupted passengers of a flight; connection then hotel lead the sort key.
-    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('DPAX', r.has_connection, r.requires_hotel, r.passenger_id) } : undefined),
-    // By connection (Y/N), then hotel need.
-    gsi2: (r) => (r.has_connection === undefined ? undefined : { pk: k('DPAXCONN', r.has_connection), sk: k(r.requires_hotel, r.passenger_id) }),
-    // By hotel need (Y/N).
-    gsi3: (r) => (r.requires_hotel === undefined ? undefined : { pk: k('DPAXHOTEL', r.requires_hotel), sk: r.passenger_id! }),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['DPAX', col('has_connection'), col('requires_hotel'), col('passenger_id')],
+      patterns: {
+        disruptedOfFlight: (flightId: string, hasConnection?: boolean, requiresHotel?: boolean) => ({
+          flight_id: flightId,
+          has_connection: hasConnection,
+          requires_hotel: requiresHotel,
+        }),
+      },
+    },
+    // Sparse: connecting passengers only, then by hotel need (the rest walk the listing).
+    gsi2: {
+      pk: ['DPAXCONN', col('has_connection')],
+      sk: [col('requires_hotel'), col('passenger_id')],
+      only: { has_connection: true },
+      patterns: { connectingDisrupted: (requiresHotel?: boolean) => ({ has_connection: true, requires_hotel: requiresHotel }) },
+    },
+    // Sparse: passengers needing a hotel only.
+    gsi3: {
+      pk: ['DPAXHOTEL', col('requires_hotel')],
+      sk: [col('passenger_id')],
+      only: { requires_hotel: true },
+      patterns: { disruptedNeedingHotel: () => ({ requires_hotel: true }) },
+    },
     // By rebooking status (recovery progress).
-    gsi4: (r) => (r.rebooking_status ? { pk: k('REBOOK', upper(r.rebooking_status)), sk: r.passenger_id! } : undefined),
+    gsi4: {
+      pk: ['REBOOK', upperCol('rebooking_status')],
+      sk: [col('passenger_id')],
+      patterns: { disruptedByRebookingStatus: (status: string) => ({ rebooking_status: status }) },
+    },
     // Every disrupted passenger.
-    gsi5: (r) => ({ pk: 'DPAXLIST', sk: r.passenger_id! }),
+    gsi5: { pk: ['DPAXLIST'], sk: [col('passenger_id')], patterns: { allDisruptedPassengers: () => ({}) } },
   },
-  belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'disrupted' }],
   // SSR codes carry medical and assistance needs.
+  links: [
+    {
+      field: 'passenger',
+      to: () => Passengers,
+      column: 'passenger_id',
+      inverse: { cardinality: 'one', as: 'disruption', description: 'The disruption record, when the passenger is disrupted.' },
+    },
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: { cardinality: 'many', as: 'disrupted', pattern: 'disruptedOfFlight', graphql: 'none' },
+    },
+  ],
   personal: ['ssr_codes', 'notes'],
 });

@@ -1,4 +1,5 @@
-import { defineEntity, k, upper } from './define.js';
+import { between, col, defineEntity, upperCol, type LinkTarget } from './define.js';
+import { AircraftTarget } from './aircraft.js';
 
 /** Flights of the day; upline/downline link an aircraft's rotation. */
 export const Flights = defineEntity({
@@ -25,24 +26,79 @@ export const Flights = defineEntity({
     departure_gate: 'string',
   },
   key: ['flight_id'],
-  primaryKey: ({ flight_id }) => ({ pk: k('FLT', flight_id), sk: 'FLT' }),
+  table: { pk: ['FLT', col('flight_id')], sk: ['FLT'] },
   indexes: {
     // An aircraft's flights in departure order (its rotation).
-    gsi1: (r) => (r.aircraft_registration ? { pk: k('AC', r.aircraft_registration), sk: k('FLT', r.departure_time, r.flight_id) } : undefined),
+    gsi1: {
+      pk: ['AC', col('aircraft_registration')],
+      sk: ['FLT', col('departure_time'), col('flight_id')],
+      patterns: { flightsOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
+    },
     // Flights from an origin, by destination then departure: origin + destination
     // (and "later flights on the same route") is one key condition.
-    gsi2: (r) =>
-      r.origin_airport ? { pk: k('ORIG', upper(r.origin_airport)), sk: k(upper(r.destination_airport), r.departure_time, r.flight_id) } : undefined,
+    gsi2: {
+      pk: ['ORIG', upperCol('origin_airport')],
+      sk: [upperCol('destination_airport'), col('departure_time'), col('flight_id')],
+      patterns: {
+        flightsFromOrigin: (origin: string, destination?: string, departureRange?: readonly [string, string]) => ({
+          origin_airport: origin,
+          destination_airport: destination,
+          departure_time: destination && departureRange ? between(departureRange[0], departureRange[1]) : undefined,
+        }),
+      },
+    },
     // Flights into a destination, by arrival.
-    gsi3: (r) => (r.destination_airport ? { pk: k('DEST', upper(r.destination_airport)), sk: k(r.arrival_time, r.flight_id) } : undefined),
-    // Flights by MEL status (ACTIVE / NONE), by departure.
-    gsi4: (r) => (r.mel_status ? { pk: k('MEL', upper(r.mel_status)), sk: k(r.departure_time, r.flight_id) } : undefined),
+    gsi3: {
+      pk: ['DEST', upperCol('destination_airport')],
+      sk: [col('arrival_time'), col('flight_id')],
+      patterns: { flightsToDestination: (destination: string) => ({ destination_airport: destination }) },
+    },
+    // Sparse: flights flying with an active MEL item, by departure (NONE is nearly every flight).
+    gsi4: {
+      pk: ['MEL', upperCol('mel_status')],
+      sk: [col('departure_time'), col('flight_id')],
+      only: { mel_status: 'ACTIVE' },
+      patterns: {
+        flightsWithActiveMel: () => ({ mel_status: 'ACTIVE' }),
+        melFlightsDepartingBetween: (from: string, to: string) => ({ mel_status: 'ACTIVE', departure_time: between(from, to) }),
+      },
+    },
     // Every flight, by departure.
-    gsi5: (r) => ({ pk: 'FLTLIST', sk: k(r.departure_time, r.flight_id) }),
+    gsi5: {
+      pk: ['FLTLIST'],
+      sk: [col('departure_time'), col('flight_id')],
+      patterns: {
+        allFlights: () => ({}),
+        flightsDepartingBetween: (from: string, to: string) => ({ departure_time: between(from, to) }),
+      },
+    },
     // Departures from an origin by time, whatever the destination: a connecting
     // passenger's onward flight is found among the hub's departures in a window
     // after the inbound arrival (the export names it by number, not by id).
-    gsi6: (r) => (r.origin_airport && r.departure_time ? { pk: k('DEP', upper(r.origin_airport)), sk: k(r.departure_time, r.flight_id) } : undefined),
+    gsi6: {
+      pk: ['DEP', upperCol('origin_airport')],
+      sk: [col('departure_time'), col('flight_id')],
+      requires: ['departure_time'],
+      patterns: {
+        departuresFromOriginBetween: (origin: string, from: string, to: string) => ({ origin_airport: origin, departure_time: between(from, to) }),
+      },
+    },
   },
-  belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'flights' }],
+  links: [
+    {
+      field: 'aircraft',
+      to: () => AircraftTarget,
+      column: 'aircraft_registration',
+      inverse: {
+        cardinality: 'many',
+        as: 'flights',
+        pattern: 'flightsOfAircraft',
+        graphql: 'list',
+        orderBy: 'departure_time',
+        description: 'Flights of the aircraft, by departure (its rotation).',
+      },
+    },
+    { field: 'upline', to: (): LinkTarget => Flights, column: 'upline_flight_id', description: "The same aircraft's previous flight." },
+    { field: 'downline', to: (): LinkTarget => Flights, column: 'downline_flight_id', description: "The same aircraft's next flight." },
+  ],
 });

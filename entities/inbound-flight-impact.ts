@@ -1,4 +1,5 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { Flights } from './flights.js';
 
 /** What-if scenarios for a disrupted inbound flight. */
 export const InboundFlightImpact = defineEntity({
@@ -15,11 +16,22 @@ export const InboundFlightImpact = defineEntity({
     downstream_effect: 'string',
   },
   key: ['scenario'],
-  primaryKey: ({ scenario }) => ({ pk: k('IMPACT', scenario), sk: 'IMPACT' }),
+  table: { pk: ['IMPACT', col('scenario')], sk: ['IMPACT'] },
   indexes: {
-    gsi1: (r) => (r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('IMPACT', r.scenario) } : undefined),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['IMPACT', col('scenario')],
+      patterns: { impactsOfFlight: (flightId: string) => ({ flight_id: flightId }) },
+    },
     // All scenarios: one small partition.
-    gsi2: (r) => ({ pk: 'IMPACT', sk: r.scenario! }),
+    gsi2: { pk: ['IMPACT'], sk: [col('scenario')], patterns: { allInboundImpacts: () => ({}) } },
   },
-  belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'impacts' }],
+  links: [
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: { cardinality: 'many', as: 'impacts', pattern: 'impactsOfFlight', graphql: 'none' },
+    },
+  ],
 });

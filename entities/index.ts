@@ -20,6 +20,7 @@ export * from './define.js';
 export * from './kinds.js';
 export * from './table.js';
 export * from './aircraft.js';
+export { PASSENGER_LIST_SHARDS, REGULAR_CATEGORY } from './passengers.js';
 export {
   Passengers,
   Flights,
@@ -70,7 +71,7 @@ export function entityByName(name: string): AnyEntityModel {
 /**
  * The order the seed writes files in: every child before the parents it is
  * materialised on (a parent's `_refs` must be complete when it is written).
- * Derived from `belongsTo`, so a new relation cannot be forgotten here.
+ * Derived from the links' `belongsTo`, so a new relation cannot be forgotten here.
  */
 export function loadOrder(): AnyEntityModel[] {
   const ordered: AnyEntityModel[] = [];
@@ -80,7 +81,7 @@ export function loadOrder(): AnyEntityModel[] {
     if (visiting.has(model.name)) throw new Error(`belongsTo cycle through ${model.name}`);
     visiting.add(model.name);
     for (const child of ENTITIES) {
-      if (child.belongsTo?.some((b) => b.parent === model.name)) visit(child);
+      if (child.belongsTo.some((b) => b.parent === model)) visit(child);
     }
     visiting.delete(model.name);
     ordered.push(model);

@@ -1,4 +1,6 @@
-import { defineEntity, k } from './define.js';
+import { col, defineEntity } from './define.js';
+import { MaintenanceStaff } from './maintenance-staff.js';
+import { MaintenanceWorkOrders } from './maintenance-work-orders.js';
 
 /** Maintenance shifts on work orders. Shares `roster_id` values with CrewRoster: the MROSTER prefix keeps them apart. */
 export const MaintenanceRoster = defineEntity({
@@ -15,15 +17,47 @@ export const MaintenanceRoster = defineEntity({
     task: 'string',
   },
   key: ['roster_id'],
-  primaryKey: ({ roster_id }) => ({ pk: k('MROSTER', roster_id), sk: 'MROSTER' }),
+  table: { pk: ['MROSTER', col('roster_id')], sk: ['MROSTER'] },
   indexes: {
     // Staff rostered on a work order, by shift start.
-    gsi1: (r) => (r.workorder_id ? { pk: k('WO', r.workorder_id), sk: k('MROSTER', r.shift_start, r.roster_id) } : undefined),
+    gsi1: {
+      pk: ['WO', col('workorder_id')],
+      sk: ['MROSTER', col('shift_start'), col('roster_id')],
+      patterns: { rosterOfWorkOrder: (workorderId: string) => ({ workorder_id: workorderId }) },
+    },
     // A staff member's shifts, by start.
-    gsi2: (r) => (r.staff_id ? { pk: k('MSTAFF', r.staff_id), sk: k('MROSTER', r.shift_start, r.roster_id) } : undefined),
+    gsi2: {
+      pk: ['MSTAFF', col('staff_id')],
+      sk: ['MROSTER', col('shift_start'), col('roster_id')],
+      patterns: { rosterOfMaintenanceStaff: (staffId: string) => ({ staff_id: staffId }) },
+    },
   },
-  belongsTo: [
-    { parent: 'MaintenanceWorkOrders', column: 'workorder_id', as: 'roster' },
-    { parent: 'MaintenanceStaff', column: 'staff_id', as: 'roster' },
+  links: [
+    {
+      field: 'staff',
+      to: () => MaintenanceStaff,
+      column: 'staff_id',
+      inverse: {
+        cardinality: 'many',
+        as: 'roster',
+        pattern: 'rosterOfMaintenanceStaff',
+        graphql: 'list',
+        orderBy: 'shift_start',
+        description: 'Shifts of this staff member, by start.',
+      },
+    },
+    {
+      field: 'workOrder',
+      to: () => MaintenanceWorkOrders,
+      column: 'workorder_id',
+      inverse: {
+        cardinality: 'many',
+        as: 'roster',
+        pattern: 'rosterOfWorkOrder',
+        graphql: 'list',
+        orderBy: 'shift_start',
+        description: 'Maintenance shifts rostered on this work order.',
+      },
+    },
   ],
 });

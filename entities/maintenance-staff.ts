@@ -1,4 +1,4 @@
-import { defineEntity, k, upper } from './define.js';
+import { col, defineEntity } from './define.js';
 
 export const MaintenanceStaff = defineEntity({
   name: 'MaintenanceStaff',
@@ -15,8 +15,5 @@ export const MaintenanceStaff = defineEntity({
   },
   key: ['staff_id'],
   personal: ['first_name', 'last_name'],
-  primaryKey: ({ staff_id }) => ({ pk: k('MSTAFF', staff_id), sk: 'MSTAFF' }),
-  indexes: {
-    gsi2: (r) => (r.base ? { pk: k('MSTAFFBASE', upper(r.base)), sk: k(upper(r.role), r.staff_id) } : undefined),
-  },
+  table: { pk: ['MSTAFF', col('staff_id')], sk: ['MSTAFF'] },
 });

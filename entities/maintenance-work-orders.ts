@@ -1,4 +1,5 @@
-import { defineEntity, k, upper } from './define.js';
+import { col, defineEntity, upperCol } from './define.js';
+import { AircraftTarget } from './aircraft.js';
 
 export const MaintenanceWorkOrders = defineEntity({
   name: 'MaintenanceWorkOrders',
@@ -17,12 +18,27 @@ export const MaintenanceWorkOrders = defineEntity({
     estimated_hours: 'number',
   },
   key: ['workorder_id'],
-  primaryKey: ({ workorder_id }) => ({ pk: k('WO', workorder_id), sk: 'WO' }),
+  table: { pk: ['WO', col('workorder_id')], sk: ['WO'] },
   indexes: {
     // An aircraft's work orders by due time.
-    gsi1: (r) => (r.aircraft_registration ? { pk: k('AC', r.aircraft_registration), sk: k('WO', r.due_at, r.workorder_id) } : undefined),
+    gsi1: {
+      pk: ['AC', col('aircraft_registration')],
+      sk: ['WO', col('due_at'), col('workorder_id')],
+      patterns: { workOrdersOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
+    },
     // Work orders by status (OPEN, DEFERRED ...), by due time.
-    gsi2: (r) => (r.status ? { pk: k('WOSTATUS', upper(r.status)), sk: k(r.due_at, r.workorder_id) } : undefined),
+    gsi2: {
+      pk: ['WOSTATUS', upperCol('status')],
+      sk: [col('due_at'), col('workorder_id')],
+      patterns: { workOrdersByStatus: (status: string) => ({ status }) },
+    },
   },
-  belongsTo: [{ parent: 'Aircraft', column: 'aircraft_registration', as: 'workOrders' }],
+  links: [
+    {
+      field: 'aircraft',
+      to: () => AircraftTarget,
+      column: 'aircraft_registration',
+      inverse: { cardinality: 'many', as: 'workOrders', pattern: 'workOrdersOfAircraft', graphql: 'list' },
+    },
+  ],
 });

@@ -1,7 +1,12 @@
-import { defineEntity, k, shardOf, upper } from './define.js';
+import { col, defineEntity, shard, upperCol } from './define.js';
+import { Flights } from './flights.js';
+import { AircraftTarget } from './aircraft.js';
 
 /** Shards of the passenger listing (gsi5). */
 export const PASSENGER_LIST_SHARDS = 8;
+
+/** The contract's everyday category: not worth an index entry of its own (sparse gsi2). */
+export const REGULAR_CATEGORY = 'REGULAR';
 
 /** Passengers: one row per passenger, each on one flight. */
 export const Passengers = defineEntity({
@@ -33,20 +38,60 @@ export const Passengers = defineEntity({
     loyalty_tier: 'string',
   },
   key: ['passenger_id'],
-  primaryKey: ({ passenger_id }) => ({ pk: k('PAX', passenger_id), sk: 'PAX' }),
+  table: { pk: ['PAX', col('passenger_id')], sk: ['PAX'] },
   indexes: {
     // Passengers of a flight; category and influencer flag lead the sort key so that
     // `flightId + category (+ isInfluencer)` is a begins_with, not a filter.
-    gsi1: (r) =>
-      r.flight_id ? { pk: k('FLT', r.flight_id), sk: k('PAX', upper(r.passenger_category), r.is_influencer, r.passenger_id) } : undefined,
-    // Passengers by category (VIP / VVIP lists), then by influencer flag.
-    gsi2: (r) => (r.passenger_category ? { pk: k('PAXCAT', upper(r.passenger_category)), sk: k(r.is_influencer, r.passenger_id) } : undefined),
-    // Influencers (and non-influencers) when the flag is known.
-    gsi3: (r) => (r.is_influencer === undefined ? undefined : { pk: k('PAXINF', r.is_influencer), sk: r.passenger_id! }),
-    // Every passenger, write-sharded.
-    gsi5: (r) => ({ pk: k('PAXLIST', shardOf(r.passenger_id!, PASSENGER_LIST_SHARDS)), sk: r.passenger_id! }),
+    gsi1: {
+      pk: ['FLT', col('flight_id')],
+      sk: ['PAX', upperCol('passenger_category'), col('is_influencer'), col('passenger_id')],
+      patterns: {
+        passengersOfFlight: (flightId: string, category?: string, isInfluencer?: boolean) => ({
+          flight_id: flightId,
+          passenger_category: category,
+          is_influencer: isInfluencer,
+        }),
+      },
+    },
+    // Sparse: the notable categories only (VIP, VVIP, ...), then by influencer flag. Regular
+    // passengers are almost all of them: a list of those walks the listing (db/list-sources.ts).
+    gsi2: {
+      pk: ['PAXCAT', upperCol('passenger_category')],
+      sk: [col('is_influencer'), col('passenger_id')],
+      except: { passenger_category: REGULAR_CATEGORY },
+      patterns: {
+        passengersByCategory: (category: string, isInfluencer?: boolean) => ({ passenger_category: category, is_influencer: isInfluencer }),
+      },
+    },
+    // Sparse: influencers only (the flag's N is nearly everyone).
+    gsi3: {
+      pk: ['PAXINF', col('is_influencer')],
+      sk: [col('passenger_id')],
+      only: { is_influencer: true },
+      patterns: { influencers: () => ({ is_influencer: true }) },
+    },
+    // Every passenger, write-sharded (a list of all of them, and the fallback of the sparse indexes).
+    gsi5: {
+      pk: ['PAXLIST', shard('passenger_id', PASSENGER_LIST_SHARDS)],
+      sk: [col('passenger_id')],
+      patterns: { passengerListShard: (shardNumber: number) => ({ shard: shardNumber }) },
+    },
   },
-  belongsTo: [{ parent: 'Flights', column: 'flight_id', as: 'passengers' }],
+  links: [
+    {
+      field: 'flight',
+      to: () => Flights,
+      column: 'flight_id',
+      inverse: {
+        cardinality: 'many',
+        as: 'passengers',
+        pattern: 'passengersOfFlight',
+        graphql: 'page',
+        description: 'Passengers on this flight, a page at a time.',
+      },
+    },
+    { field: 'aircraft', to: () => AircraftTarget, column: 'aircraft_registration' },
+  ],
   personal: [
     'first_name',
     'last_name',

@@ -1,7 +1,7 @@
-import { defineEntity, k, upper } from './define.js';
+import { between, col, defineEntity, upperCol } from './define.js';
 
 /** Forecast values that mean "no operational impact". */
-const NO_IMPACT = new Set(['NONE', 'NIL', 'NO', 'N/A', 'NA', '-']);
+const NO_IMPACT = ['NONE', 'NIL', 'NO', 'N/A', 'NA', '-'];
 
 /** Hourly forecasts per airport; an airport's forecasts are one item collection. */
 export const Weather = defineEntity({
@@ -23,15 +23,24 @@ export const Weather = defineEntity({
     gust_kts: 'number',
   },
   key: ['airport_code', 'forecast_time_zulu'],
-  primaryKey: ({ airport_code, forecast_time_zulu }) => ({
-    pk: k('WX', upper(airport_code)),
-    sk: k('WX', forecast_time_zulu),
-  }),
+  table: {
+    pk: ['WX', upperCol('airport_code')],
+    sk: ['WX', col('forecast_time_zulu')],
+    patterns: {
+      weatherOfAirport: (airportCode: string, from?: string, to?: string) => ({
+        airport_code: airportCode,
+        forecast_time_zulu: from || to ? between(from, to) : undefined,
+      }),
+    },
+  },
   indexes: {
     // Sparse: only forecasts with an operational impact, across airports, by time.
-    gsi2: (r) => {
-      const impact = upper(r.operational_impact);
-      return impact && !NO_IMPACT.has(impact) ? { pk: 'WXIMPACT', sk: k(r.forecast_time_zulu, upper(r.airport_code)) } : undefined;
+    gsi2: {
+      pk: ['WXIMPACT'],
+      sk: [col('forecast_time_zulu'), upperCol('airport_code')],
+      requires: ['operational_impact'],
+      except: { operational_impact: NO_IMPACT },
+      patterns: { weatherWithImpact: (from: string, to: string) => ({ forecast_time_zulu: between(from, to) }) },
     },
   },
 });

@@ -1,4 +1,4 @@
-import { entityByName, type AnyEntityModel } from '../entities/index.js';
+import type { AnyEntityModel, LinkTarget } from '../entities/index.js';
 
 /** Relation name -> child key ids, as stored in a parent's `_refs`. */
 export type Refs = Record<string, string[]>;
@@ -10,14 +10,14 @@ export type Refs = Record<string, string[]>;
  * `_refs` altogether, and readers fall back to a Query for it.
  */
 export class RefCollector {
-  private readonly loaded = new Map<string, Set<string>>();
-  private readonly refs = new Map<string, Map<string, Refs>>();
+  private readonly loaded = new Map<LinkTarget, Set<string>>();
+  private readonly refs = new Map<LinkTarget, Map<string, Refs>>();
   /** Aircraft type per registration, for the derived Aircraft items. */
   readonly aircraftTypes = new Map<string, string>();
 
   /** Declares that `child`'s file is being loaded: its parents get these relations, even when empty. */
   startChild(child: AnyEntityModel): void {
-    for (const { parent, as } of child.belongsTo ?? []) {
+    for (const { parent, as } of child.belongsTo) {
       if (!this.loaded.has(parent)) this.loaded.set(parent, new Set());
       this.loaded.get(parent)!.add(as);
     }
@@ -26,10 +26,10 @@ export class RefCollector {
   /** Records an accepted child row under each of its parents. */
   addChild(child: AnyEntityModel, row: Record<string, unknown>): void {
     const childId = child.keyId(row as Record<string, string>);
-    for (const { parent, column, as } of child.belongsTo ?? []) {
-      const parentValue = row[column];
-      if (typeof parentValue !== 'string' || parentValue === '') continue;
-      const parentId = parent === 'Aircraft' ? parentValue : entityByName(parent).keyId({ [column]: parentValue });
+    for (const { parent, column, as } of child.belongsTo) {
+      // A parent has one key column, so its id is the value the child's column holds.
+      const parentId = row[column];
+      if (typeof parentId !== 'string' || parentId === '') continue;
       const byParent = this.refs.get(parent) ?? new Map<string, Refs>();
       this.refs.set(parent, byParent);
       const entry = byParent.get(parentId) ?? {};
@@ -43,7 +43,7 @@ export class RefCollector {
   }
 
   /** The `_refs` a parent item must carry, or undefined when no child of it was loaded. */
-  refsFor(parent: string, parentId: string): Refs | undefined {
+  refsFor(parent: LinkTarget, parentId: string): Refs | undefined {
     const relations = this.loaded.get(parent);
     if (!relations) return undefined;
     const found = this.refs.get(parent)?.get(parentId) ?? {};
@@ -51,7 +51,7 @@ export class RefCollector {
   }
 
   /** Parent ids seen for a parent kind (used for the derived Aircraft items). */
-  parentIds(parent: string): string[] {
+  parentIds(parent: LinkTarget): string[] {
     return [...(this.refs.get(parent)?.keys() ?? [])];
   }
 }

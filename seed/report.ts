@@ -4,23 +4,29 @@ import type { SeedReport } from './seed.js';
 /** The seed summary as a table for a terminal: one row per entity, then totals and problems. */
 export function formatSeedReport(report: SeedReport, maxProblems = 50): string {
   const table = new Table({
-    head: ['Entity', 'File', 'Rows read', report.dryRun ? 'Valid items' : 'Items written', 'Rows rejected', 'Seconds'],
-    colAligns: ['left', 'left', 'right', 'right', 'right', 'right'],
+    head: ['Entity', 'File', 'Rows read', report.dryRun ? 'Valid items' : 'Items written', 'Index entries', 'Rows rejected', 'Seconds'],
+    colAligns: ['left', 'left', 'right', 'right', 'right', 'right', 'right'],
     style: { head: [], border: [], compact: true },
   });
   let read = 0;
   let written = 0;
   let rejected = 0;
+  let indexEntries = 0;
   for (const e of report.entities) {
     read += e.rowsRead;
     written += e.itemsWritten;
+    indexEntries += e.indexEntries;
     rejected += e.rowsRejected;
     const file = e.status === 'loaded' ? e.file : `${e.file} (${e.status})`;
-    table.push([e.entity, file, fmt(e.rowsRead), fmt(e.itemsWritten), fmt(e.rowsRejected), e.seconds.toFixed(2)]);
+    table.push([e.entity, file, fmt(e.rowsRead), fmt(e.itemsWritten), fmt(e.indexEntries), fmt(e.rowsRejected), e.seconds.toFixed(2)]);
   }
-  table.push(['Total', '', fmt(read), fmt(written), fmt(rejected), report.seconds.toFixed(2)]);
+  table.push(['Total', '', fmt(read), fmt(written), fmt(indexEntries), fmt(rejected), report.seconds.toFixed(2)]);
 
   const lines = [table.toString()];
+  if (written > 0) {
+    // Each GSI entry is one more write for DynamoDB (and for DynamoDB Local, the load's bottleneck).
+    lines.push(`${(indexEntries / written).toFixed(2)} index entries per item (GSI writes beyond the item itself).`);
+  }
   const rate = report.seconds > 0 ? Math.round(written / report.seconds) : 0;
   lines.push(
     report.dryRun

@@ -1,7 +1,6 @@
 import {
   CellError,
   ENTITY_ATTRIBUTE,
-  GSI_NAMES,
   convertCell,
   RESERVED_ATTRIBUTES,
   REFS_ATTRIBUTE,
@@ -152,9 +151,7 @@ export function buildItem(
 ): Record<string, unknown> {
   const item: Record<string, unknown> = { ...row };
   if (refs) item[REFS_ATTRIBUTE] = refs;
-  for (const gsi of GSI_NAMES) {
-    const indexKey = model.indexes?.[gsi]?.(row as Row<Columns>);
-    if (!indexKey) continue;
+  for (const [gsi, indexKey] of Object.entries(model.indexKeys(row as Row<Columns>))) {
     item[`${gsi}pk`] = indexKey.pk;
     item[`${gsi}sk`] = indexKey.sk;
   }

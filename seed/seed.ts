@@ -2,7 +2,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EntityParser } from 'dynamodb-toolbox';
-import { Aircraft, ENTITIES, loadOrder, TABLE_STATS_KEY, type AnyEntityModel } from '../entities/index.js';
+import { Aircraft, AircraftTarget, ENTITIES, GSI_NAMES, loadOrder, TABLE_STATS_KEY, type AnyEntityModel } from '../entities/index.js';
 import type { Db } from '../db/client.js';
 import { describeError } from '../db/errors.js';
 import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.js';
@@ -60,6 +60,8 @@ export interface EntityReport {
   rowsRead: number;
   /** Items stored (or, in a dry run, items that would be stored). */
   itemsWritten: number;
+  /** GSI entries of those items: each is one more write DynamoDB makes (the write amplification). */
+  indexEntries: number;
   rowsRejected: number;
   seconds: number;
 }
@@ -185,7 +187,16 @@ function emptyReport(db: Db | undefined, options: SeedOptions, failure: string, 
     reset: options.reset ?? false,
     tableName: db?.tableName ?? '(dry run)',
     dataDir: options.dataDir,
-    entities: ENTITIES.map((m) => ({ entity: m.name, file: m.file, status: 'missing', rowsRead: 0, itemsWritten: 0, rowsRejected: 0, seconds: 0 })),
+    entities: ENTITIES.map((m) => ({
+      entity: m.name,
+      file: m.file,
+      status: 'missing',
+      rowsRead: 0,
+      itemsWritten: 0,
+      indexEntries: 0,
+      rowsRejected: 0,
+      seconds: 0,
+    })),
     problems: [],
     problemsOmitted: 0,
     aircraftItems: 0,
@@ -281,6 +292,7 @@ class SeedRun {
       status: 'missing',
       rowsRead: 0,
       itemsWritten: 0,
+      indexEntries: 0,
       rowsRejected: 0,
       seconds: 0,
     };
@@ -334,9 +346,10 @@ class SeedRun {
         if (first !== undefined) {
           throw new RowError(`duplicate key ${describeKey(model, converted.row)} (first at line ${first}, which is the one loaded)`);
         }
-        const item = converter.toItem(converted, this.refs.refsFor(model.name, model.keyId(converted.row as Record<string, string>)));
+        const item = converter.toItem(converted, this.refs.refsFor(model, model.keyId(converted.row as Record<string, string>)));
         firstSeen.set(identity, event.line);
         this.refs.addChild(model, converted.row);
+        const entries = indexEntriesOf(item);
         if (this.writer) {
           this.assertLocked();
           const line = event.line;
@@ -348,11 +361,13 @@ class SeedRun {
               reject(line, `not written: ${error}`);
             } else {
               report.itemsWritten += 1;
+              report.indexEntries += entries;
             }
             settle();
           });
         } else {
           report.itemsWritten += 1;
+          report.indexEntries += entries;
         }
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
@@ -380,11 +395,11 @@ class SeedRun {
   async writeAircraft(): Promise<number> {
     const parser = Aircraft.build(EntityParser);
     let count = 0;
-    for (const registration of this.refs.parentIds('Aircraft')) {
+    for (const registration of this.refs.parentIds(AircraftTarget)) {
       const { item } = parser.parse({
         registration,
         aircraft_type: this.refs.aircraftTypes.get(registration),
-        _refs: this.refs.refsFor('Aircraft', registration),
+        _refs: this.refs.refsFor(AircraftTarget, registration),
       });
       count += 1;
       if (this.writer) {
@@ -433,3 +448,8 @@ function describeKey(model: AnyEntityModel, row: Record<string, unknown>): strin
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
+
+/** The GSI entries an item makes: one per index whose key attributes it carries. */
+function indexEntriesOf(item: Record<string, unknown>): number {
+  return GSI_NAMES.reduce((n, gsi) => n + (item[`${gsi}pk`] === undefined ? 0 : 1), 0);
+}

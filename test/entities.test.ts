@@ -96,9 +96,9 @@ describe('entity definitions', () => {
     const order = loadOrder().map((m) => m.name);
     const position = (name: string) => order.indexOf(name);
     for (const child of ENTITIES as AnyEntityModel[]) {
-      for (const { parent } of child.belongsTo ?? []) {
-        if (parent === 'Aircraft') continue;
-        expect(position(child.name), `${child.name} before ${parent}`).toBeLessThan(position(parent));
+      for (const { parent } of child.belongsTo) {
+        if (parent.name === 'Aircraft') continue;
+        expect(position(child.name), `${child.name} before ${parent.name}`).toBeLessThan(position(parent.name));
       }
     }
   });

@@ -10,14 +10,12 @@ import {
   DisruptedPassengers,
   Flights,
   InboundFlightImpact,
-  MaintenanceRoster,
-  MaintenanceStaff,
   MaintenanceWorkOrders,
   Passengers,
   Weather,
 } from '../../entities/index.js';
 import type { AircraftNode, Reader } from '../../db/reader.js';
-import { upperOf } from './nodes.js';
+import { endOfUtcDay, upperOf } from './nodes.js';
 import { departuresBetween, resolveOnwardFlights, type OnwardResolution } from './onward-flights.js';
 import { toNode } from '../../db/nodes.js';
 import type {
@@ -31,9 +29,7 @@ import type {
   ImpactNode,
   PassengerNode,
   RosterNode,
-  ShiftNode,
   ShipmentNode,
-  StaffNode,
   SwapNode,
   WorkOrderNode,
 } from './nodes.js';
@@ -62,7 +58,7 @@ export class DisruptionData {
   ) {}
 
   get flightId(): string {
-    return this.flight.flightId!;
+    return this.flight.flightId;
   }
 
   disrupted(): Promise<DisruptedNode[]> {
@@ -89,19 +85,27 @@ export class DisruptionData {
     return this.once('cargo', async () => {
       const assignments = await this.reader.children(this.flight, 'cargo', CargoFlightAssignments, ACCESS_PATTERNS.cargoOfFlight(this.flightId));
       const shipments = await this.reader.many(CargoShipments, unique(assignments.map((a) => a.shipmentId)));
-      const byId = new Map(shipments.map((s) => [s.shipmentId!, s]));
+      const byId = new Map(shipments.map((s) => [s.shipmentId, s]));
       return assignments.map((assignment) => ({ assignment, shipment: byId.get(assignment.shipmentId ?? '') ?? null }));
     });
   }
 
   crewOf(flight: FlightNode): Promise<RosterNode[]> {
     return this.once(`crew:${flight.flightId}`, () =>
-      this.reader.children(flight, 'crew', CrewRoster, ACCESS_PATTERNS.crewOfFlight(flight.flightId!)),
+      this.reader.children(flight, 'crew', CrewRoster, ACCESS_PATTERNS.crewOfFlight(flight.flightId)),
     );
   }
 
   crewMembers(ids: readonly string[]): Promise<Map<string, CrewNode>> {
-    return this.reader.many(CrewMembers, unique(ids)).then((members) => new Map(members.map((m) => [m.crewId!, m])));
+    return this.reader.many(CrewMembers, unique(ids)).then((members) => new Map(members.map((m) => [m.crewId, m])));
+  }
+
+  /** Roster lines of the flight and its downline, with their crew members: what crew legality and the scenarios check. */
+  async crewOfRotation(): Promise<{ downline: FlightNode[]; lines: RosterNode[]; members: Map<string, CrewNode> }> {
+    const downline = await this.downline();
+    const lines = (await Promise.all([this.flight, ...downline].map((f) => this.crewOf(f)))).flat();
+    const members = await this.crewMembers(lines.map((l) => l.crewId!));
+    return { downline, lines, members };
   }
 
   impacts(): Promise<ImpactNode[]> {
@@ -118,7 +122,7 @@ export class DisruptionData {
   downline(): Promise<FlightNode[]> {
     return this.once('downline', async () => {
       const facts = await this.aircraftFacts(this.flight.aircraftRegistration);
-      const byId = new Map((facts?.flights ?? []).map((f) => [f.flightId!, f]));
+      const byId = new Map((facts?.flights ?? []).map((f) => [f.flightId, f]));
       const chain: FlightNode[] = [];
       // An export with downline links ends a rotation where the links end; one without them gets the time order.
       const linked = [this.flight, ...(facts?.flights ?? [])].some((f) => f.downlineFlightId);
@@ -148,6 +152,16 @@ export class DisruptionData {
     const airport = this.flight.destinationAirport;
     if (!airport || !window) return Promise.resolve([]);
     return this.once(`hub-departures:${window.from}:${window.to}`, () => departuresBetween(this.reader, airport, window.from, window.to));
+  }
+
+  /** Flights on the flight's route departing the same UTC day: only that day's, so the read follows the answer, not the route's history. */
+  async routeFlightsThatDay(): Promise<FlightNode[]> {
+    const f = this.flight;
+    if (!f.originAirport || !f.destinationAirport || !f.departureTime) return [];
+    const items = await this.reader.loaders.queries.load(
+      ACCESS_PATTERNS.flightsFromOrigin(f.originAirport, f.destinationAirport, [f.departureTime, endOfUtcDay(f.departureTime)]),
+    );
+    return items.map((i) => toNode(Flights, i));
   }
 
   swapOptions(): Promise<SwapNode[]> {
@@ -200,27 +214,6 @@ export async function loadAircraftFacts(reader: Reader, registration: string | u
     workOrders: workOrders.sort(by((w) => w.dueAt)),
     flights: flights.sort(by((f) => f.departureTime)),
   };
-}
-
-/** Shifts rostered on work orders, with their staff. */
-export async function shiftsOf(
-  reader: Reader,
-  workOrders: readonly WorkOrderNode[],
-): Promise<Map<string, Array<{ shift: ShiftNode; staff: StaffNode | null }>>> {
-  const perOrder = await Promise.all(
-    workOrders.map((w) => reader.children(w, 'roster', MaintenanceRoster, ACCESS_PATTERNS.rosterOfWorkOrder(w.workorderId!))),
-  );
-  const staff = await reader.many(MaintenanceStaff, unique(perOrder.flat().map((s) => s.staffId)));
-  const staffById = new Map(staff.map((s) => [s.staffId!, s]));
-  return new Map(
-    workOrders.map((w, i) => [
-      w.workorderId!,
-      perOrder[i]!.sort((a, b) => (a.shiftStart ?? '').localeCompare(b.shiftStart ?? '')).map((shift) => ({
-        shift,
-        staff: staffById.get(shift.staffId ?? '') ?? null,
-      })),
-    ]),
-  );
 }
 
 /**

@@ -52,8 +52,14 @@ export function endOfUtcDay(time: string, days = 0): string {
 
 export const upperOf = (value: string | undefined) => (value ?? '').trim().toUpperCase();
 
+/** A count under a key (a cabin, a category, a status, a code ...): the GraphQL KeyCount. */
+export interface KeyCount {
+  readonly key: string;
+  readonly count: number;
+}
+
 /** Counts by a key, in descending count order (then key). */
-export function countBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): Array<{ key: string; count: number }> {
+export function countBy<T>(items: readonly T[], keyOf: (item: T) => string | undefined): KeyCount[] {
   const counts = new Map<string, number>();
   for (const item of items) {
     const key = keyOf(item) || 'UNKNOWN';
@@ -61,3 +67,6 @@ export function countBy<T>(items: readonly T[], keyOf: (item: T) => string | und
   }
   return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
+
+/** Kilograms (and other sums) to two decimals. */
+export const round = (n: number) => Math.round(n * 100) / 100;

@@ -6,8 +6,11 @@ import { flightNumberOf, parseFlightNumber, sameFlightNumber, type FlightNumber 
 import { type DisruptedNode, type FlightNode } from './nodes.js';
 import { endOfNextUtcDay } from './rules.js';
 
-/** How a connection's onward flight was found. */
-export type ConnectionMatch = 'FLIGHT_ID' | 'FLIGHT_NUMBER';
+/** How a connection's onward flight was found (the GraphQL enum of the same name). */
+export enum ConnectionMatch {
+  FLIGHT_ID = 'FLIGHT_ID',
+  FLIGHT_NUMBER = 'FLIGHT_NUMBER',
+}
 
 /** A connecting passenger's onward flight, or why it could not be found. */
 export interface OnwardResolution {
@@ -66,13 +69,13 @@ export async function resolveOnwardFlights(
 ): Promise<Map<string, OnwardResolution>> {
   const connecting = disrupted.filter(isConnecting);
   const ids = [...new Set(connecting.map((d) => d.connectingFlightId?.trim()).filter((id): id is string => !!id))];
-  const byId = new Map((await reader.many(Flights, ids)).map((f) => [f.flightId!, f]));
+  const byId = new Map((await reader.many(Flights, ids)).map((f) => [f.flightId, f]));
   const search = onwardSearch(flight);
   const needsNumbers = connecting.some((d) => !byId.has(d.connectingFlightId?.trim() ?? ''));
   const departures = needsNumbers && search ? await departuresBetween(reader, search.airport, search.from, search.to) : [];
   const resolved = new Map<string, OnwardResolution>();
   const inboundCarrier = flightNumberOf(flight)?.carrier;
-  for (const d of connecting) resolved.set(d.passengerId!, resolveOne(d, byId, departures, search, inboundCarrier));
+  for (const d of connecting) resolved.set(d.passengerId, resolveOne(d, byId, departures, search, inboundCarrier));
   return resolved;
 }
 
@@ -86,13 +89,13 @@ function resolveOne(
 ): OnwardResolution {
   const id = d.connectingFlightId?.trim();
   const byIdFlight = id ? byId.get(id) : undefined;
-  if (byIdFlight) return { flight: byIdFlight, matchedBy: 'FLIGHT_ID', unresolvedReason: null };
+  if (byIdFlight) return { flight: byIdFlight, matchedBy: ConnectionMatch.FLIGHT_ID, unresolvedReason: null };
   const idNote = id ? `connecting_flight_id ${JSON.stringify(id)} is not a flight; ` : '';
   const written = d.connectingFlightNumber?.trim();
   if (!written) return unresolved(`${idNote}no connecting_flight_number`);
   // Some exports put the onward flight's id in the number column.
   const byWrittenId = departures.find((f) => f.flightId === written);
-  if (byWrittenId) return { flight: byWrittenId, matchedBy: 'FLIGHT_ID', unresolvedReason: null };
+  if (byWrittenId) return { flight: byWrittenId, matchedBy: ConnectionMatch.FLIGHT_ID, unresolvedReason: null };
   const wanted = parseFlightNumber(written);
   if (!wanted) return unresolved(`${idNote}connecting_flight_number ${JSON.stringify(written.slice(0, 40))} is not a flight number`);
   if (!search) return unresolved(`${idNote}the disrupted flight has no destination_airport or arrival_time to connect from`);
@@ -106,7 +109,7 @@ function resolveOne(
       .sort((a, b) => (a.departureTime ?? '').localeCompare(b.departureTime ?? ''))[0];
   // A number written without a carrier most likely means the inbound's own airline; any carrier's only if it has none.
   const match = (!wanted.carrier && inboundCarrier ? earliest({ ...wanted, carrier: inboundCarrier }) : undefined) ?? earliest(wanted);
-  if (match) return { flight: match, matchedBy: 'FLIGHT_NUMBER', unresolvedReason: null };
+  if (match) return { flight: match, matchedBy: ConnectionMatch.FLIGHT_NUMBER, unresolvedReason: null };
   return unresolved(`${idNote}no flight ${written} departs ${search.airport} between ${search.from} and ${search.to}`);
 }
 

@@ -1,19 +1,22 @@
-import { connectionCounts, connectionsAtRisk } from './connections.js';
-import { crewLegality, delayMap } from './crew-legality.js';
+import { connectionCounts, connectionRisks } from './connections.js';
+import { crewDuties, delayMap } from './crew-legality.js';
+import type { DisruptionData } from './disruption-data.js';
 import {
   addMinutes,
+  round,
   upperOf,
   type AssignmentNode,
   type CrewNode,
   type DisruptedNode,
   type FlightNode,
   type ImpactNode,
+  type PassengerNode,
   type RosterNode,
   type ShipmentNode,
 } from './nodes.js';
+import { onwardSearch, type OnwardResolution } from './onward-flights.js';
 import { propagateDelay, type DelayedFlight } from './propagation.js';
-import type { OnwardResolution } from './onward-flights.js';
-import { PRIORITY_CARGO_CODES, PRIORITY_CARGO_LEVELS, strandedUntil } from './rules.js';
+import { MIN_TURNAROUND_MINUTES, PRIORITY_CARGO_CODES, PRIORITY_CARGO_LEVELS, strandedUntil } from './rules.js';
 
 export interface ScenarioInputs {
   readonly flight: FlightNode;
@@ -30,16 +33,52 @@ export interface ScenarioInputs {
   readonly minTurnaroundMinutes: number;
 }
 
-export interface ScenarioOutcome {
+/** One InboundFlightImpact scenario, evaluated: a row of the duty manager's table. */
+export interface ScenarioComparison {
+  readonly scenario: string;
   readonly impact: ImpactNode;
   readonly delayMinutes: number;
-  readonly downlineDelayed: DelayedFlight[];
+  readonly downlineFlightsDelayed: number;
+  readonly downlineDelays: DelayedFlight[];
   readonly misconnectingPassengers: number;
   /** Connecting passengers whose onward flight is unknown: in neither the misconnect nor the hotel count. */
   readonly unresolvedConnections: number;
   readonly crewsOverLimit: number;
   readonly hotelNights: number;
-  readonly priorityCargoLate: ReadonlyArray<{ assignment: AssignmentNode; shipment: ShipmentNode | null }>;
+  readonly priorityCargoLate: number;
+  readonly priorityCargoLateKg: number;
+}
+
+/** Connection counts need no passenger rows, and the scenario table does not load them. */
+const NO_PASSENGERS: ReadonlyMap<string, PassengerNode> = new Map();
+
+/** Every InboundFlightImpact scenario of the flight, evaluated (by delay, then name). */
+export async function scenarioComparison(data: DisruptionData, mctMinutes: number, maxFdpMinutes: number): Promise<ScenarioComparison[]> {
+  const impacts = await data.impacts();
+  const search = onwardSearch(data.flight);
+  const window = search && hubDepartureWindow(data.flight, impacts, mctMinutes, search.to);
+  const [disrupted, onward, hubDepartures, cargo, crew] = await Promise.all([
+    data.disrupted(),
+    data.onwardFlights(),
+    data.hubDepartures(window),
+    data.cargo(),
+    data.crewOfRotation(),
+  ]);
+  return impacts.map((impact) =>
+    evaluateScenario(impact, {
+      flight: data.flight,
+      disrupted,
+      onward,
+      downline: crew.downline,
+      hubDepartures,
+      crewLines: crew.lines,
+      crewMembers: crew.members,
+      cargo,
+      mctMinutes,
+      maxFdpMinutes,
+      minTurnaroundMinutes: MIN_TURNAROUND_MINUTES,
+    }),
+  );
 }
 
 /** True for cargo that cannot wait: a priority level or a perishable/live handling code. */
@@ -54,10 +93,10 @@ export function isPriorityCargo(shipment: ShipmentNode | null): boolean {
  * to their onward destination between their earliest onward time (projected
  * arrival + MCT) and the end of that day (rules.ts, strandedUntil).
  */
-export function evaluateScenario(impact: ImpactNode, input: ScenarioInputs): ScenarioOutcome {
+export function evaluateScenario(impact: ImpactNode, input: ScenarioInputs): ScenarioComparison {
   const delay = Math.max(0, impact.delayMinutes ?? 0);
   const downline = propagateDelay(input.flight, input.downline, delay, input.minTurnaroundMinutes);
-  const connections = connectionsAtRisk(input.flight, input.disrupted, input.onward, delay, input.mctMinutes);
+  const connections = connectionRisks(input.flight, input.disrupted, NO_PASSENGERS, input.onward, delay, input.mctMinutes);
   const misconnected = connections.filter((c) => c.misconnects === true);
   const earliestOnward = addMinutes(input.flight.arrivalTime, delay + input.mctMinutes);
   const until = earliestOnward ? strandedUntil(earliestOnward) : '';
@@ -70,19 +109,24 @@ export function evaluateScenario(impact: ImpactNode, input: ScenarioInputs): Sce
           return upperOf(f.destinationAirport) === destination && departure >= earliestOnward! && departure <= until;
         });
       })
-      .map((c) => c.disrupted.passengerId),
+      .map((c) => c.disruption.passengerId),
   );
   const hotelNights = input.disrupted.filter((d) => d.requiresHotel === true || strandedOvernight.has(d.passengerId)).length;
-  const duties = crewLegality(delayMap(input.flight, delay, downline), input.crewLines, input.crewMembers, input.maxFdpMinutes);
+  const duties = crewDuties(delayMap(input.flight, delay, downline), input.crewLines, input.crewMembers, input.maxFdpMinutes);
+  const downlineDelays = downline.filter((d) => d.delayMinutes > 0);
+  const priorityCargoLate = delay > 0 ? input.cargo.filter((c) => isPriorityCargo(c.shipment)) : [];
   return {
+    scenario: impact.scenario,
     impact,
     delayMinutes: delay,
-    downlineDelayed: downline.filter((d) => d.delayMinutes > 0),
+    downlineFlightsDelayed: downlineDelays.length,
+    downlineDelays,
     misconnectingPassengers: misconnected.length,
     unresolvedConnections: connectionCounts(connections).unresolved,
     crewsOverLimit: duties.filter((d) => d.illegal).length,
     hotelNights,
-    priorityCargoLate: delay > 0 ? input.cargo.filter((c) => isPriorityCargo(c.shipment)) : [],
+    priorityCargoLate: priorityCargoLate.length,
+    priorityCargoLateKg: round(priorityCargoLate.reduce((s, c) => s + (c.assignment.weightKg ?? 0), 0)),
   };
 }
 

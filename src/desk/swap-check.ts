@@ -1,4 +1,6 @@
-import type { AircraftFacts } from './disruption-data.js';
+import type { AircraftNode } from '../../db/reader.js';
+import type { AircraftFacts, DisruptionData } from './disruption-data.js';
+import { groundingWindow } from './grounding.js';
 import {
   addMinutes,
   minutesBetween,
@@ -11,26 +13,73 @@ import {
   type WorkOrderNode,
 } from './nodes.js';
 import { GROUNDED_STATUSES, MIN_TURNAROUND_MINUTES, OPEN_WORK_ORDER_STATUSES } from './rules.js';
-import { weatherRisks, type WeatherThresholds } from './weather-risk.js';
+import { DEFAULT_WEATHER_THRESHOLDS, weatherRisks, type WeatherThresholds } from './weather-risk.js';
 
-export type Verdict = 'GO' | 'GO_WITH_CONDITIONS' | 'NO_GO';
+/** The desk verdict on a swap candidate. */
+export enum SwapVerdict {
+  GO = 'GO',
+  GO_WITH_CONDITIONS = 'GO_WITH_CONDITIONS',
+  NO_GO = 'NO_GO',
+}
 
-export interface SwapCheck {
+/** A swap candidate checked against the data. */
+export interface SwapOptionCheck {
+  /** The AircraftSwapOptions row (with the data's own swapFeasibility). */
   readonly option: SwapNode;
-  readonly facts: AircraftFacts | null;
+  readonly aircraft: AircraftNode | null;
+  /** Its availability window at the scheduled departure, and what that window says. */
   readonly windowAtDeparture: AvailabilityNode | null;
+  readonly availabilityStatus: string | undefined;
+  /** The option's current location, else its window's at departure. */
+  readonly location: string | undefined;
+  readonly melCategory: string | undefined;
+  readonly melDispatchImpact: string | undefined;
   readonly openWorkOrdersDueBeforeDeparture: WorkOrderNode[];
+  /** Its own flights it could no longer fly. */
   readonly flightsAbandoned: FlightNode[];
   readonly projectedDepartureTime: string | undefined;
   readonly projectedDelayMinutes: number;
   readonly projectedArrivalTime: string | undefined;
+  /** Destination forecast nearest the projected arrival. */
   readonly destinationWeather: ForecastNode | null;
+  /** Crew members qualified on its type (all bases). */
   readonly qualifiedCrew: number;
+  /** Of them, based at the flight origin. */
   readonly qualifiedCrewAtOrigin: number;
   /** Null when the export gives no seat capacity (seat_capacity is not a contract column). */
   readonly seatShortfall: number | null;
-  readonly verdict: Verdict;
+  readonly verdict: SwapVerdict;
   readonly reasons: string[];
+}
+
+const VERDICT_ORDER: Readonly<Record<SwapVerdict, number>> = { [SwapVerdict.GO]: 0, [SwapVerdict.GO_WITH_CONDITIONS]: 1, [SwapVerdict.NO_GO]: 2 };
+
+/** Every swap option checked for the disrupted flight: GO first, then the least delay. */
+export async function swapOptions(data: DisruptionData): Promise<SwapOptionCheck[]> {
+  const [options, disrupted, allCrew, grounding, flightCrew] = await Promise.all([
+    data.swapOptions(),
+    data.disrupted(),
+    data.allCrew(),
+    groundingWindow(data),
+    data.crewOf(data.flight).then(async (lines) => [...(await data.crewMembers(lines.map((l) => l.crewId!))).values()]),
+  ]);
+  const checks = await Promise.all(
+    options.map(async (option) => {
+      const [facts, weather] = await Promise.all([
+        data.aircraftFacts(option.aircraftRegistration),
+        data.forecastNear(data.flight.destinationAirport, swapTimes(option, data.flight).projectedArrivalTime),
+      ]);
+      return checkSwap(option, facts, weather, {
+        flight: data.flight,
+        passengers: disrupted.length,
+        groundedUntil: grounding?.availabilityEnd,
+        allCrew,
+        flightCrew,
+        thresholds: DEFAULT_WEATHER_THRESHOLDS,
+      });
+    }),
+  );
+  return checks.sort((a, b) => VERDICT_ORDER[a.verdict] - VERDICT_ORDER[b.verdict] || a.projectedDelayMinutes - b.projectedDelayMinutes);
 }
 
 export interface SwapInputs {
@@ -58,7 +107,12 @@ export const qualifiedOn = (crew: CrewNode, type: string | undefined) =>
  * departure, flights it would abandon, weather at the destination, a crew
  * change) makes it GO_WITH_CONDITIONS.
  */
-export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destinationWeather: ForecastNode | null, input: SwapInputs): SwapCheck {
+export function checkSwap(
+  option: SwapNode,
+  facts: AircraftFacts | null,
+  destinationWeather: ForecastNode | null,
+  input: SwapInputs,
+): SwapOptionCheck {
   const departure = input.flight.departureTime;
   const { ready, projectedDelayMinutes, projectedArrivalTime } = swapTimes(option, input.flight);
   const windows = facts?.windows ?? [];
@@ -72,7 +126,7 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   const qualified = input.allCrew.filter((c) => qualifiedOn(c, type));
   const qualifiedCrewAtOrigin = qualified.filter((c) => upperOf(c.base) === upperOf(input.flight.originAirport)).length;
   const seatShortfall = option.seatCapacity === undefined ? null : Math.max(0, input.passengers - option.seatCapacity);
-  const location = option.currentLocation ?? windowWhenNeeded?.location;
+  const locationWhenNeeded = option.currentLocation ?? windowWhenNeeded?.location;
 
   const noGo: string[] = [];
   const conditions: string[] = [];
@@ -84,8 +138,8 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   if (input.groundedUntil && ready && ready >= input.groundedUntil) {
     noGo.push(`ready ${ready}, not before the grounded aircraft is back (${input.groundedUntil})`);
   }
-  if (location && upperOf(location) !== upperOf(input.flight.originAirport))
-    conditions.push(`at ${location}: must be positioned to ${input.flight.originAirport}`);
+  if (locationWhenNeeded && upperOf(locationWhenNeeded) !== upperOf(input.flight.originAirport))
+    conditions.push(`at ${locationWhenNeeded}: must be positioned to ${input.flight.originAirport}`);
   if (projectedDelayMinutes > 0) conditions.push(`ready ${ready}: departs ${projectedDelayMinutes} min late`);
   if (seatShortfall === null) conditions.push(`seat capacity unknown: check that ${input.passengers} passengers fit`);
   else if (seatShortfall > 0) conditions.push(`${seatShortfall} passengers do not fit (${option.seatCapacity} seats for ${input.passengers})`);
@@ -100,11 +154,15 @@ export function checkSwap(option: SwapNode, facts: AircraftFacts | null, destina
   if (weather.length) conditions.push(`weather at ${input.flight.destinationAirport} on arrival: ${weather.join('; ')}`);
   const crewChange = crewChangeOf(option, type, input.flightCrew);
   if (crewChange) conditions.push(crewChange);
-  const verdict: Verdict = noGo.length ? 'NO_GO' : conditions.length ? 'GO_WITH_CONDITIONS' : 'GO';
+  const verdict = noGo.length ? SwapVerdict.NO_GO : conditions.length ? SwapVerdict.GO_WITH_CONDITIONS : SwapVerdict.GO;
   return {
     option,
-    facts,
+    aircraft: facts?.aircraft ?? null,
     windowAtDeparture,
+    availabilityStatus: windowAtDeparture?.availabilityStatus,
+    location: option.currentLocation ?? windowAtDeparture?.location,
+    melCategory: windowAtDeparture?.melCategory,
+    melDispatchImpact: windowAtDeparture?.melDispatchImpact,
     openWorkOrdersDueBeforeDeparture,
     flightsAbandoned,
     projectedDepartureTime: ready,

@@ -1,9 +1,30 @@
 import { GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString, type GraphQLScalarType } from 'graphql';
 import { Field, ObjectType, UseMiddleware } from 'type-graphql';
-import { ENTITIES, type AnyEntityModel, type ColumnKind } from '../../entities/index.js';
+import {
+  AircraftAvailability,
+  AircraftSwapOptions,
+  Baggage,
+  Bookings,
+  CargoFlightAssignments,
+  CargoShipments,
+  CrewMembers,
+  CrewRoster,
+  DisruptedPassengers,
+  ENTITIES,
+  Flights,
+  InboundFlightImpact,
+  MaintenanceRoster,
+  MaintenanceStaff,
+  MaintenanceWorkOrders,
+  Passengers,
+  Weather,
+  type AnyEntityModel,
+  type ColumnKind,
+} from '../../entities/index.js';
 import { operationalAttributes, personalData } from './access.js';
 import { camelCase } from '../../entities/naming.js';
 import { DateTime, JSONObject } from './scalars.js';
+import { connectionType } from './connection.js';
 
 const SCALAR_OF: Record<Exclude<ColumnKind, 'list'>, GraphQLScalarType> = {
   string: GraphQLString,
@@ -21,7 +42,7 @@ export type EntityTypeClass = new () => object;
  * declared column (camelCase; key columns `ID!`, Y/N flags Boolean, numbers
  * Float/Int, date-times DateTime, code lists [String!]), plus `attributes`.
  * Personal columns need the personal-data role (access.ts). Link fields are
- * added by the resolver classes.
+ * generated from the entities' links (link-fields.ts).
  */
 function entityType(model: AnyEntityModel): EntityTypeClass {
   const named = { [model.typeName]: class {} };
@@ -44,28 +65,40 @@ function entityType(model: AnyEntityModel): EntityTypeClass {
   return type;
 }
 
-const TYPES = new Map(ENTITIES.map((model) => [model.name, entityType(model)]));
+const TYPES = new Map<AnyEntityModel, EntityTypeClass>(ENTITIES.map((model) => [model, entityType(model)]));
 
-/** The generated object type class of an entity, by its contract name. */
-export function typeOf(entityName: string): EntityTypeClass {
-  const type = TYPES.get(entityName);
-  if (!type) throw new Error(`no GraphQL type for entity ${entityName}`);
+/** The generated object type class of an entity. */
+export function typeOf(model: AnyEntityModel): EntityTypeClass {
+  const type = TYPES.get(model);
+  if (!type) throw new Error(`no GraphQL type for entity ${model.name}`);
   return type;
 }
 
-export const PassengerType = typeOf('Passengers');
-export const FlightType = typeOf('Flights');
-export const AircraftAvailabilityType = typeOf('AircraftAvailability');
-export const MaintenanceWorkOrderType = typeOf('MaintenanceWorkOrders');
-export const WeatherForecastType = typeOf('Weather');
-export const DisruptedPassengerType = typeOf('DisruptedPassengers');
-export const AircraftSwapOptionType = typeOf('AircraftSwapOptions');
-export const InboundFlightImpactType = typeOf('InboundFlightImpact');
-export const BookingType = typeOf('Bookings');
-export const BaggageType = typeOf('Baggage');
-export const CrewMemberType = typeOf('CrewMembers');
-export const CrewRosterEntryType = typeOf('CrewRoster');
-export const CargoShipmentType = typeOf('CargoShipments');
-export const CargoFlightAssignmentType = typeOf('CargoFlightAssignments');
-export const MaintenanceStaffType = typeOf('MaintenanceStaff');
-export const MaintenanceRosterEntryType = typeOf('MaintenanceRoster');
+export const PassengerType = typeOf(Passengers);
+export const FlightType = typeOf(Flights);
+export const AircraftAvailabilityType = typeOf(AircraftAvailability);
+export const MaintenanceWorkOrderType = typeOf(MaintenanceWorkOrders);
+export const WeatherForecastType = typeOf(Weather);
+export const DisruptedPassengerType = typeOf(DisruptedPassengers);
+export const AircraftSwapOptionType = typeOf(AircraftSwapOptions);
+export const InboundFlightImpactType = typeOf(InboundFlightImpact);
+export const BookingType = typeOf(Bookings);
+export const BaggageType = typeOf(Baggage);
+export const CrewMemberType = typeOf(CrewMembers);
+export const CrewRosterEntryType = typeOf(CrewRoster);
+export const CargoShipmentType = typeOf(CargoShipments);
+export const CargoFlightAssignmentType = typeOf(CargoFlightAssignments);
+export const MaintenanceStaffType = typeOf(MaintenanceStaff);
+export const MaintenanceRosterEntryType = typeOf(MaintenanceRoster);
+
+const CONNECTIONS = new Map<AnyEntityModel, EntityTypeClass>();
+
+/** `<Type>Connection`, the page type of an entity's lists (one per entity, however many lists page it). */
+export function connectionOf(model: AnyEntityModel): EntityTypeClass {
+  let connection = CONNECTIONS.get(model);
+  if (!connection) {
+    connection = connectionType(typeOf(model), `${model.typeName}Connection`);
+    CONNECTIONS.set(model, connection);
+  }
+  return connection;
+}

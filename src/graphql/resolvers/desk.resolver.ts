@@ -1,8 +1,14 @@
 import { Arg, Ctx, Float, ID, Int, Query, Resolver } from 'type-graphql';
-import { aircraftReturn, dispatchRisks, standbyCrew, weatherWatch } from '../../desk/operations.js';
+import { aircraftReturn } from '../../desk/aircraft-return.js';
+import { dispatchRisks } from '../../desk/dispatch-risk.js';
+import type { CrewNode } from '../../desk/nodes.js';
+import { standbyCrew } from '../../desk/standby-crew.js';
+import { weatherWatch } from '../../desk/weather-watch.js';
 import { DEFAULT_WEATHER_THRESHOLDS } from '../../desk/weather-risk.js';
 import type { GatewayContext } from '../context.js';
-import { AircraftReturn, DispatchRisk, RiskLevel, WeatherWatchAirport } from '../desk/types.js';
+import { AircraftReturn } from '../desk/aircraft-return.types.js';
+import { DispatchRisk } from '../desk/dispatch-risk.types.js';
+import { WeatherWatchAirport } from '../desk/weather-watch.types.js';
 import { CrewMemberType } from '../entity-types.js';
 import { badInput } from '../../../db/gateway-error.js';
 import { DateTime } from '../scalars.js';
@@ -15,25 +21,14 @@ export class DeskResolver {
     nullable: true,
     description: 'When is a grounded aircraft back: its AOG window, open work orders and the staff on them.',
   })
-  async aircraftReturn(@Arg('registration', () => ID) registration: string, @Ctx() ctx: GatewayContext): Promise<AircraftReturn | null> {
-    const result = await aircraftReturn(ctx.reader, validId(registration, 'registration'));
-    if (!result) return null;
-    return {
-      registration: result.facts.aircraft.registration,
-      aircraft: result.facts.aircraft,
-      groundingWindow: result.groundingWindow,
-      estimatedReturnToService: result.estimatedReturnToService,
-      openWorkOrders: result.openWorkOrders.map((o) => ({
-        workOrder: o.workOrder,
-        staff: o.shifts.map((s) => ({ shift: s.shift, staff: s.staff })),
-      })),
-    };
+  aircraftReturn(@Arg('registration', () => ID) registration: string, @Ctx() ctx: GatewayContext): Promise<AircraftReturn | null> {
+    return aircraftReturn(ctx.reader, validId(registration, 'registration'));
   }
 
   @Query(() => [DispatchRisk], {
     description: `Flights with an active MEL item departing in [from, to], against the weather at both ends. Highest risk first. The window is at most ${MAX_WINDOW_HOURS} h; an end left out is ${DEFAULT_WINDOW_HOURS} h from the other, and with neither it starts now.`,
   })
-  async dispatchRisks(
+  dispatchRisks(
     @Arg('from', () => DateTime, { nullable: true, description: `Start of the window (default: \`to\` - ${DEFAULT_WINDOW_HOURS} h, or now).` })
     from: string | undefined,
     @Arg('to', () => DateTime, {
@@ -61,11 +56,10 @@ export class DeskResolver {
       if (value !== undefined && value !== null && (!Number.isFinite(value) || value < 0 || value > 1000))
         throw badInput(`\`${name}\` must be from 0 to 1000, got ${value}`, name);
     }
-    const risks = await dispatchRisks(ctx.reader, window.from, window.to, {
+    return dispatchRisks(ctx.reader, window.from, window.to, {
       minVisibilityKm: minVisibilityKm ?? DEFAULT_WEATHER_THRESHOLDS.minVisibilityKm,
       maxWindKts: maxWindKts ?? DEFAULT_WEATHER_THRESHOLDS.maxWindKts,
     });
-    return risks.map((r) => ({ ...r, risk: r.risk as RiskLevel }));
   }
 
   @Query(() => [CrewMemberType], {
@@ -77,11 +71,9 @@ export class DeskResolver {
     @Arg('from', () => DateTime) from: string,
     @Arg('to', () => DateTime, { description: `At most ${MAX_WINDOW_HOURS} h after \`from\`.` }) to: string,
     @Ctx() ctx: GatewayContext,
-  ) {
+  ): Promise<CrewNode[]> {
     boundedWindow(from, to);
-    return standbyCrew(ctx.reader, validAirport(base, 'base'), validId(aircraftType, 'aircraftType'), from, to).then((list) =>
-      list.map((s) => s.crew),
-    );
+    return standbyCrew(ctx.reader, validAirport(base, 'base'), validId(aircraftType, 'aircraftType'), from, to);
   }
 
   @Query(() => [WeatherWatchAirport], {
@@ -91,7 +83,7 @@ export class DeskResolver {
     @Arg('from', () => DateTime) from: string,
     @Arg('hours', () => Int, { description: `From 1 to ${MAX_WINDOW_HOURS}.` }) hours: number,
     @Ctx() ctx: GatewayContext,
-  ) {
+  ): Promise<WeatherWatchAirport[]> {
     if (!Number.isInteger(hours) || hours < 1 || hours > MAX_WINDOW_HOURS)
       throw badInput(`\`hours\` must be an integer from 1 to ${MAX_WINDOW_HOURS}, got ${hours}`, 'hours');
     return weatherWatch(ctx.reader, from, hours);

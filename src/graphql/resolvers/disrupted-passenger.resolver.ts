@@ -1,14 +1,12 @@
 import { Args, Arg, Ctx, Field, FieldResolver, ID, InputType, Query, Resolver, Root } from 'type-graphql';
-import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
-import { AircraftSwapOptions, DisruptedPassengers, Flights, InboundFlightImpact, Passengers } from '../../../entities/index.js';
+import { DisruptedPassengers, Flights } from '../../../entities/index.js';
 import { disruptedPassengerSource } from '../../../db/list-sources.js';
 import { isConnecting, resolveOnwardFlights } from '../../desk/onward-flights.js';
-import { connectionType, PageArgs } from '../connection.js';
+import { PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
-import { AircraftSwapOptionType, DisruptedPassengerType, FlightType, InboundFlightImpactType, PassengerType } from '../entity-types.js';
+import { connectionOf, DisruptedPassengerType, FlightType } from '../entity-types.js';
 import type { NodeOf } from '../../../db/nodes.js';
 import { validId } from '../validate.js';
-import { AircraftType } from './aircraft.resolver.js';
 
 @InputType({ description: 'Filters of `disruptedPassengers`; they combine (AND).' })
 export class DisruptedPassengerFilter {
@@ -17,8 +15,9 @@ export class DisruptedPassengerFilter {
   @Field(() => ID, { nullable: true }) flightId?: string;
 }
 
-export const DisruptedPassengerConnection = connectionType(DisruptedPassengerType, 'DisruptedPassengerConnection');
 type DisruptedPassenger = NodeOf<typeof DisruptedPassengers>;
+
+const DisruptedPassengerConnection = connectionOf(DisruptedPassengers);
 
 @Resolver(() => DisruptedPassengerType)
 export class DisruptedPassengerResolver {
@@ -37,16 +36,6 @@ export class DisruptedPassengerResolver {
     );
   }
 
-  @FieldResolver(() => PassengerType, { nullable: true })
-  passenger(@Root() d: DisruptedPassenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.byId(Passengers, d.passengerId);
-  }
-
-  @FieldResolver(() => FlightType, { nullable: true })
-  flight(@Root() d: DisruptedPassenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.byId(Flights, d.flightId);
-  }
-
   @FieldResolver(() => FlightType, {
     nullable: true,
     description:
@@ -56,34 +45,6 @@ export class DisruptedPassengerResolver {
     if (!isConnecting(d)) return null;
     const flight = await ctx.reader.byId(Flights, d.flightId);
     if (!flight) return ctx.reader.byId(Flights, d.connectingFlightId);
-    return (await resolveOnwardFlights(ctx.reader, flight, [d])).get(d.passengerId!)?.flight ?? null;
-  }
-}
-
-@Resolver(() => AircraftSwapOptionType)
-export class AircraftSwapOptionResolver {
-  @Query(() => [AircraftSwapOptionType], { description: 'Every aircraft that could take over the disrupted flight.' })
-  async aircraftSwapOptions(@Ctx() ctx: GatewayContext) {
-    const condition = ACCESS_PATTERNS.allSwapOptions();
-    return (await ctx.reader.list(AircraftSwapOptions, 'swap-options', { conditions: [condition] }, { first: 100 })).nodes;
-  }
-
-  @FieldResolver(() => AircraftType, { nullable: true })
-  aircraft(@Root() s: NodeOf<typeof AircraftSwapOptions>, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.aircraft(s.aircraftRegistration);
-  }
-}
-
-@Resolver(() => InboundFlightImpactType)
-export class InboundFlightImpactResolver {
-  @Query(() => [InboundFlightImpactType], { description: 'Every what-if scenario of the disrupted inbound flight.' })
-  async inboundFlightImpacts(@Ctx() ctx: GatewayContext) {
-    const condition = ACCESS_PATTERNS.allInboundImpacts();
-    return (await ctx.reader.list(InboundFlightImpact, 'impacts', { conditions: [condition] }, { first: 100 })).nodes;
-  }
-
-  @FieldResolver(() => FlightType, { nullable: true })
-  flight(@Root() i: NodeOf<typeof InboundFlightImpact>, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.byId(Flights, i.flightId);
+    return (await resolveOnwardFlights(ctx.reader, flight, [d])).get(d.passengerId)?.flight ?? null;
   }
 }

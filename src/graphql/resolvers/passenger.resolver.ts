@@ -1,13 +1,10 @@
-import { Arg, Args, Ctx, Field, FieldResolver, ID, InputType, Query, registerEnumType, Resolver, Root } from 'type-graphql';
-import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
-import { Baggage, Bookings, DisruptedPassengers, Flights, Passengers } from '../../../entities/index.js';
+import { Arg, Args, Ctx, Field, ID, InputType, Query, registerEnumType, Resolver } from 'type-graphql';
+import { Passengers } from '../../../entities/index.js';
 import { passengerSource } from '../../../db/list-sources.js';
-import { connectionType, PageArgs } from '../connection.js';
+import { PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
-import { BaggageType, BookingType, DisruptedPassengerType, FlightType, PassengerType } from '../entity-types.js';
-import type { NodeOf } from '../../../db/nodes.js';
+import { connectionOf, PassengerType } from '../entity-types.js';
 import { validId } from '../validate.js';
-import { AircraftType } from './aircraft.resolver.js';
 
 export enum PassengerCategory {
   REGULAR = 'REGULAR',
@@ -23,8 +20,7 @@ export class PassengerFilter {
   @Field({ nullable: true }) isInfluencer?: boolean;
 }
 
-export const PassengerConnection = connectionType(PassengerType, 'PassengerConnection');
-type Passenger = NodeOf<typeof Passengers>;
+const PassengerConnection = connectionOf(Passengers);
 
 @Resolver(() => PassengerType)
 export class PassengerResolver {
@@ -41,30 +37,5 @@ export class PassengerResolver {
   ) {
     const f = { ...filter, ...(filter?.flightId ? { flightId: validId(filter.flightId, 'filter.flightId') } : {}) };
     return ctx.reader.list(Passengers, `passengers:${JSON.stringify([f.category, f.flightId, f.isInfluencer])}`, passengerSource(f), page);
-  }
-
-  @FieldResolver(() => FlightType, { nullable: true })
-  flight(@Root() p: Passenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.byId(Flights, p.flightId);
-  }
-
-  @FieldResolver(() => AircraftType, { nullable: true })
-  aircraft(@Root() p: Passenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.aircraft(p.aircraftRegistration);
-  }
-
-  @FieldResolver(() => [BookingType])
-  bookings(@Root() p: Passenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.children(p, 'bookings', Bookings, ACCESS_PATTERNS.bookingsOfPassenger(p.passengerId!));
-  }
-
-  @FieldResolver(() => [BaggageType])
-  baggage(@Root() p: Passenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.children(p, 'baggage', Baggage, ACCESS_PATTERNS.baggageOfPassenger(p.passengerId!));
-  }
-
-  @FieldResolver(() => DisruptedPassengerType, { nullable: true, description: 'The disruption record, when the passenger is disrupted.' })
-  disruption(@Root() p: Passenger, @Ctx() ctx: GatewayContext) {
-    return ctx.reader.one(DisruptedPassengers, { passenger_id: p.passengerId! });
   }
 }

@@ -1,13 +1,13 @@
 import { Arg, Args, Ctx, Query, Resolver } from 'type-graphql';
 import { ACCESS_PATTERNS } from '../../../entities/access-patterns.js';
 import { Weather } from '../../../entities/index.js';
-import { connectionType, PageArgs } from '../connection.js';
+import { PageArgs } from '../connection.js';
 import type { GatewayContext } from '../context.js';
-import { WeatherForecastType } from '../entity-types.js';
+import { connectionOf, WeatherForecastType } from '../entity-types.js';
 import { DateTime } from '../scalars.js';
 import { validAirport, validRange } from '../validate.js';
 
-export const WeatherForecastConnection = connectionType(WeatherForecastType, 'WeatherForecastConnection');
+const WeatherForecastConnection = connectionOf(Weather);
 
 @Resolver(() => WeatherForecastType)
 export class WeatherResolver {
