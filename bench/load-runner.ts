@@ -18,6 +18,56 @@ export interface LoadResult {
   readonly heapMbBySlice: number[];
 }
 
+/** What one closed-loop load measured; `cpuMs` is the measured server's CPU over the run, where it is known. */
+export interface LoadFigures {
+  readonly requests: number;
+  readonly requestsPerSecond: number;
+  readonly p50: number;
+  readonly p99: number;
+  readonly errors: number;
+  readonly cpuMs?: number;
+}
+
+/** One request of a plain HTTP load: a path (and, for a POST, a JSON body) drawn anew for each request. */
+export interface HttpRequestSpec {
+  readonly method: 'GET' | 'POST';
+  readonly path: () => string;
+  readonly body?: () => string;
+  /** Counts a 2xx response as an error (a GraphQL response with `errors`). */
+  readonly isError?: (body: string) => boolean;
+}
+
+/** A closed-loop load of one kind of request (autocannon, N connections, fixed duration): the Flask baseline and the gateway alike. */
+export async function runHttpLoad(origin: string, spec: HttpRequestSpec, seconds: number, connections: number): Promise<LoadFigures> {
+  let bodyErrors = 0;
+  const result = await autocannon({
+    url: origin,
+    connections,
+    duration: seconds,
+    method: spec.method,
+    headers: spec.body ? { 'content-type': 'application/json' } : {},
+    requests: [
+      {
+        setupRequest: (req) => ({ ...req, path: spec.path(), ...(spec.body ? { body: spec.body() } : {}) }),
+        ...(spec.isError
+          ? {
+              onResponse: (_status: number, body: string) => {
+                if (spec.isError!(body)) bodyErrors += 1;
+              },
+            }
+          : {}),
+      },
+    ],
+  });
+  return {
+    requests: result.requests.total,
+    requestsPerSecond: result.requests.total / seconds,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts + bodyErrors,
+  };
+}
+
 /**
  * A closed-loop load of mixed GraphQL queries (autocannon, N connections, fixed
  * duration, bounded), sampling this process's memory as it goes: the gateway runs

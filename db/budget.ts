@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import { GraphQLError } from 'graphql';
+import { GatewayError } from './gateway-error.js';
 
 /**
  * What one GraphQL request may cost while it runs. The query limits
@@ -71,23 +71,22 @@ export const REQUEST_TIMEOUT = 'REQUEST_TIMEOUT';
  * `extensions.max` its value.
  *
  * One instance per request, thrown by everything that refuses to go on (each
- * field, each DynamoDB call, each load). It is a GraphQLError with a path, so
+ * field, each DynamoDB call, each load). It is a GatewayError with a path, so
  * graphql-js takes it as already located and does not build a new error for
  * each of the thousands of fields a fanned-out query then refuses.
  */
-export class RequestLimitError extends GraphQLError {
-  readonly code: typeof BUDGET_EXCEEDED | typeof REQUEST_TIMEOUT;
+export class RequestLimitError extends GatewayError {
+  declare readonly code: typeof BUDGET_EXCEEDED | typeof REQUEST_TIMEOUT;
   readonly httpStatus: number;
 
   constructor(
     readonly limit: BudgetLimit,
     readonly max: number,
   ) {
-    const code = limit === 'requestTimeoutMs' ? REQUEST_TIMEOUT : BUDGET_EXCEEDED;
-    super(describeLimit(limit, max), { path: [], extensions: { code, limit, max } });
+    const timeout = limit === 'requestTimeoutMs';
+    super(timeout ? REQUEST_TIMEOUT : BUDGET_EXCEEDED, describeLimit(limit, max), { limit, max }, { path: [] });
     this.name = 'RequestLimitError';
-    this.code = code;
-    this.httpStatus = limit === 'requestTimeoutMs' ? 504 : 400;
+    this.httpStatus = timeout ? 504 : 400;
   }
 }
 

@@ -99,8 +99,10 @@ export class CallCounter {
       return result;
     };
     client.middlewareStack.add(askCapacity, { step: 'initialize', name: 'askConsumedCapacity', override: true });
-    // After retryMiddleware: each retry is a real call and counts.
-    client.middlewareStack.addRelativeTo(count, { relation: 'after', toMiddleware: 'retryMiddleware', name: 'callCounter', override: true });
+    // Inside retryMiddleware (finalizeRequest, priority high): each retry is a real call and counts. A step and a
+    // priority rather than `addRelativeTo` it: the SDK rebuilds a command's middleware list on every call, and a
+    // relative entry costs more to place than one in a step.
+    client.middlewareStack.add(count, { step: 'finalizeRequest', priority: 'low', name: 'callCounter', override: true });
   }
 
   /**

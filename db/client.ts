@@ -25,6 +25,18 @@ export interface Db {
 // standard AWS credential chain.
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
+/**
+ * Connections one client keeps to DynamoDB at most (the SDK's default): above the
+ * seed's 16 batches in flight and a desk view's parallel reads, so that neither
+ * waits for a socket.
+ */
+const MAX_SOCKETS = 50;
+
+/**
+ * The clients of one process and one table. A process creates one (db/connect.ts)
+ * and every request shares it, with its connection pool: a client per request
+ * would pay a TCP connection, and the SDK's set-up, every time.
+ */
 export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig> = {}): Db {
   const isLocal = options.endpoint !== undefined && /^https?:\/\/(localhost|127\.|\[::1\])/.test(options.endpoint);
   const client = new DynamoDBClient({
@@ -37,6 +49,10 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
     retryMode: 'standard',
     // A dead endpoint must fail fast instead of hanging a request.
     requestHandler: {
+      // Connections are kept open and reused (the SDK's default too, said here because the cost of a
+      // request depends on it); agent options, not an Agent, so that destroy() closes its sockets.
+      httpAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
+      httpsAgent: { keepAlive: true, maxSockets: MAX_SOCKETS },
       connectionTimeout: options.connectionTimeoutMs ?? 1_000,
       requestTimeout: options.requestTimeoutMs ?? 5_000,
       // Without this the SDK only logs a warning when the timeout passes and keeps

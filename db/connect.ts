@@ -1,9 +1,15 @@
 import { existsSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { DbConfig } from './config.js';
-import { createDb, type Db } from './client.js';
+import type { Db } from './client.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from './embedded.js';
+
+/**
+ * The AWS SDK (client.ts) is loaded on first use, not when this module is: `npm
+ * start` spawns DynamoDB Local's JVM first and loads the SDK, the server and
+ * the schema while it boots (about a second of each on the project's machine).
+ */
+const client = () => import('./client.js');
 
 export interface Connection {
   readonly db: Db;
@@ -39,18 +45,18 @@ export async function connect(config: DbConfig, log: (line: string) => void = ()
     maxAttempts: config.dynamodbMaxAttempts,
   };
   if (config.dynamodbEndpoint) {
-    const db = createDb({ ...base, endpoint: config.dynamodbEndpoint });
+    const db = (await client()).createDb({ ...base, endpoint: config.dynamodbEndpoint });
     return { db, description: config.dynamodbEndpoint, embedded: undefined, kind: 'endpoint', close: async () => db.destroy() };
   }
   if (config.useAwsDynamoDb) {
-    const db = createDb(base);
+    const db = (await client()).createDb(base);
     return { db, description: `AWS DynamoDB (${config.region})`, embedded: undefined, kind: 'aws', close: async () => db.destroy() };
   }
 
   const reused = await runningEmbedded(config.dataDir);
   if (reused) {
     log(`using the embedded DynamoDB Local already running at ${reused} (pid file ${path.join(config.dataDir, ENDPOINT_FILE)})`);
-    const db = createDb({ ...base, endpoint: reused });
+    const db = (await client()).createDb({ ...base, endpoint: reused });
     return { db, description: reused, embedded: undefined, kind: 'embedded-shared', close: async () => db.destroy() };
   }
 
@@ -59,12 +65,13 @@ export async function connect(config: DbConfig, log: (line: string) => void = ()
   const embedded = await startEmbeddedDynamoDb({ dataDir: dbDir });
   log(
     `embedded DynamoDB Local answers at ${embedded.endpoint} (java pid ${embedded.pid}; ` +
-      `${embedded.loopbackOnly ? 'listening on 127.0.0.1 only' : 'WARNING: listening on every network interface'})`,
+      `${embedded.loopbackOnly ? 'listening on 127.0.0.1 only' : 'WARNING: listening on every network interface'}` +
+      `${embedded.sqlite ? `; SQLite ${embedded.sqlite}` : ''})`,
   );
   mkdirSync(config.dataDir, { recursive: true });
   const endpointFile = path.join(config.dataDir, ENDPOINT_FILE);
   writeFileSync(endpointFile, JSON.stringify({ endpoint: embedded.endpoint, pid: process.pid }));
-  const db = createDb({ ...base, endpoint: embedded.endpoint });
+  const db = (await client()).createDb({ ...base, endpoint: embedded.endpoint });
   return {
     db,
     description: `${embedded.endpoint} (embedded DynamoDB Local)`,
@@ -84,7 +91,8 @@ async function runningEmbedded(dataDir: string): Promise<string | undefined> {
   try {
     const { endpoint, pid } = JSON.parse(readFileSync(file, 'utf8')) as { endpoint: string; pid: number };
     process.kill(pid, 0); // throws when the owner is gone
-    const probe = createDb({ endpoint, region: 'us-east-1', tableName: '-', maxAttempts: 1, connectionTimeoutMs: 500 });
+    const { ListTablesCommand } = await import('@aws-sdk/client-dynamodb');
+    const probe = (await client()).createDb({ endpoint, region: 'us-east-1', tableName: '-', maxAttempts: 1, connectionTimeoutMs: 500 });
     try {
       await probe.client.send(new ListTablesCommand({ Limit: 1 }));
       return endpoint;

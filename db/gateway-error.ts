@@ -1,4 +1,4 @@
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLErrorOptions } from 'graphql';
 
 /**
  * The error codes a client can receive, each a stable contract (README,
@@ -29,18 +29,31 @@ export const ERROR_CODES = [...CLIENT_ERROR_CODES, 'INTERNAL_SERVER_ERROR'] as c
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 /**
+ * Where an error points: the nodes of the document it is about (a validation
+ * error), the source position (a parse error), or the path in the response (a
+ * resolver error). graphql-js computes `locations` from them.
+ */
+export type GatewayErrorLocation = Pick<GraphQLErrorOptions, 'nodes' | 'source' | 'positions' | 'path'>;
+
+/**
  * The one error a client is meant to read: a code from the union above, a
- * message written for the client, and extensions it may rely on. formatError
- * passes it through by its class; every other error is answered as
- * INTERNAL_SERVER_ERROR (or SERVICE_UNAVAILABLE for a database fault).
+ * message written for the client, and extensions it may rely on (an
+ * `extensions.http` is the HTTP status and headers of the answer, and is not
+ * sent). formatError passes it through by its class, wherever graphql-js or
+ * Apollo wrapped it. Besides it, a client only reads the errors Apollo raises
+ * itself about a request (a document that does not parse or validate,
+ * variables that do not coerce) and SERVICE_UNAVAILABLE for a database fault;
+ * anything else is INTERNAL_SERVER_ERROR. No `originalError` here: Apollo
+ * takes a validation error's originalError for the error itself.
  */
 export class GatewayError extends GraphQLError {
   constructor(
     readonly code: ClientErrorCode,
     message: string,
     extensions: Readonly<Record<string, unknown>> = {},
+    location: GatewayErrorLocation = {},
   ) {
-    super(message, { extensions: { ...extensions, code } });
+    super(message, { ...location, extensions: { ...extensions, code } });
     this.name = 'GatewayError';
   }
 }

@@ -1,13 +1,24 @@
-import { Aircraft, aircraftKey, TABLE_STATS_KEY, ENTITIES, type AnyEntityModel } from '../entities/index.js';
+import {
+  Aircraft,
+  aircraftKey,
+  DAILY_ATTRIBUTE,
+  dayItemSortKey,
+  ENTITIES,
+  REFS_ATTRIBUTE,
+  TABLE_STATS_KEY,
+  type AnyEntityModel,
+} from '../entities/index.js';
 import type { KeyCondition } from '../entities/access-patterns.js';
 import type { Loaders, StoredItem } from './loaders/index.js';
 import type { Db } from './client.js';
 import { pageSize, type Connection } from './page.js';
+import { daysOf, type TimeWindow } from './days.js';
 import { badInput } from './gateway-error.js';
 import type { CursorCodec } from './cursor.js';
 import { ITEM, refsOf, toNode, type NodeOf } from './nodes.js';
 import { forecastCandidates, nearest, nearestByQuery } from './nearest-forecast.js';
 import { readPage, type ListPosition, type ListSource } from './paginate.js';
+import { queryPage } from './query.js';
 
 export interface PageRequest {
   readonly first?: number | null | undefined;
@@ -139,6 +150,54 @@ export class Reader {
     }
     const item = hits.length > 0 ? nearest(hits, time) : await nearestByQuery(this.db, code, time);
     return item ? toNode(weather, item) : null;
+  }
+
+  /**
+   * Children of a daily relation (BelongsTo.daily) in a window, and the window
+   * they are of. Without a window: the parent's own `_refs` entry, the keys of
+   * its operating day (no read beyond the children by key). With one: the
+   * parent's day items, one BatchGetItem level for every parent of the request.
+   * By `fallback` (a Query) when nothing was materialised for the parent.
+   */
+  async childrenOfDays<M extends AnyEntityModel>(
+    parent: { [ITEM]: StoredItem },
+    relation: string,
+    model: M,
+    window: TimeWindow | undefined,
+    fallback: (window: TimeWindow | undefined) => KeyCondition,
+  ): Promise<{ rows: Array<NodeOf<M>>; window: TimeWindow | undefined }> {
+    const item = parent[ITEM];
+    const day = (item[DAILY_ATTRIBUTE] as Record<string, string> | undefined)?.[relation];
+    if (!day || typeof item.pk !== 'string') return { rows: await this.query(model, fallback(window)), window };
+    if (!window)
+      return { rows: await this.many(model, refsOf(parent, relation) ?? []), window: { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` } };
+    const days = daysOf(window.from, window.to);
+    await this.charge(days.length);
+    const dayItems = await this.loaders.items.loadMany(
+      days.map((d) => (d === day ? null : { pk: item.pk as string, sk: dayItemSortKey(d) })).filter((k) => k !== null),
+    );
+    this.check();
+    const ids = new Set<string>(days.includes(day) ? (refsOf(parent, relation) ?? []) : []);
+    for (const dayItem of dayItems) {
+      if (dayItem instanceof Error) throw dayItem;
+      for (const id of (dayItem?.[REFS_ATTRIBUTE] as Record<string, string[]> | undefined)?.[relation] ?? []) ids.add(id);
+    }
+    return { rows: await this.many(model, [...ids]), window };
+  }
+
+  /** The last `limit` items of a key condition, in descending sort-key order (one Query). */
+  async latest<M extends AnyEntityModel>(model: M, condition: KeyCondition, limit: number): Promise<Array<NodeOf<M>>> {
+    await this.charge(limit);
+    const page = await queryPage(this.db, condition, { limit, ascending: false });
+    this.check();
+    return page.items.map((item) => toNode(model, item));
+  }
+
+  /** Every item of a key condition, as nodes (one Query per page; the request's cache answers a repeat). */
+  async query<M extends AnyEntityModel>(model: M, condition: KeyCondition): Promise<Array<NodeOf<M>>> {
+    const items = await this.loaders.queries.load(condition);
+    await this.charge(items.length);
+    return items.map((item) => toNode(model, item));
   }
 
   /** Items per entity, from the counts the seed stores (one GetItem). */

@@ -1,7 +1,10 @@
-import { col, defineEntity, upperCol } from './define.js';
+import { between, col, defineEntity, upperCol } from './define.js';
 import { AircraftTarget } from './aircraft.js';
 
 /** Availability windows of an aircraft; they live in the aircraft's item collection. */
+/** Statuses of a window in which the aircraft cannot fly. */
+export const GROUNDED_STATUSES = ['AOG', 'MAINT'] as const;
+
 export const AircraftAvailability = defineEntity({
   name: 'AircraftAvailability',
   typeName: 'AircraftAvailability',
@@ -25,6 +28,26 @@ export const AircraftAvailability = defineEntity({
     patterns: { availabilityOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
   },
   indexes: {
+    // An aircraft's windows by end (open-ended last): "the windows still open at T" is a
+    // range from T, whatever history the table keeps before it.
+    gsi1: {
+      pk: ['AC', col('aircraft_registration')],
+      sk: ['AVEND', col('availability_end', { ifAbsent: '9999' }), col('availability_start')],
+      patterns: {
+        availabilityOfAircraftEndingFrom: (registration: string, from?: string) => ({
+          aircraft_registration: registration,
+          availability_end: between(from, undefined),
+        }),
+      },
+    },
+    // Sparse: an aircraft's grounded windows (AOG, MAINT) by start: its latest grounding is the
+    // last one, whatever history the table keeps.
+    gsi3: {
+      pk: ['AC', col('aircraft_registration')],
+      sk: ['GROUNDED', col('availability_start')],
+      only: { availability_status: [...GROUNDED_STATUSES] },
+      patterns: { groundedWindowsOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
+    },
     // Windows by status (every AOG aircraft), by start.
     gsi2: {
       pk: ['AVAIL', upperCol('availability_status')],
@@ -40,10 +63,11 @@ export const AircraftAvailability = defineEntity({
       inverse: {
         cardinality: 'many',
         as: 'availability',
-        pattern: 'availabilityOfAircraft',
+        pattern: 'availabilityOfAircraftEndingFrom',
         graphql: 'list',
         orderBy: 'availability_start',
-        description: 'Availability windows, by start.',
+        window: { start: 'availability_start', end: 'availability_end' },
+        description: 'Availability windows overlapping [from, to] (default: the operating day), by start.',
       },
     },
   ],

@@ -1,6 +1,6 @@
 import { Entity, item, list, number, record, string } from 'dynamodb-toolbox';
 import { k } from './define.js';
-import { airlineTable, REFS_ATTRIBUTE } from './table.js';
+import { airlineTable, DAILY_ATTRIBUTE, REFS_ATTRIBUTE } from './table.js';
 
 /**
  * Derived item, written by the seed: what the data says about one registration
@@ -17,6 +17,7 @@ export const Aircraft = new Entity({
     registration: string().key(),
     aircraft_type: string().optional(),
     [REFS_ATTRIBUTE]: record(string(), list(string())).optional(),
+    [DAILY_ATTRIBUTE]: record(string(), string()).optional(),
   }),
   computeKey: ({ registration }: { registration: string }) => ({ pk: k('AC', registration), sk: 'AIRCRAFT' }),
 });

@@ -1,4 +1,4 @@
-import { col, defineEntity } from './define.js';
+import { between, col, defineEntity } from './define.js';
 import { CrewMembers } from './crew-members.js';
 import { Flights } from './flights.js';
 
@@ -28,7 +28,12 @@ export const CrewRoster = defineEntity({
     gsi2: {
       pk: ['CREW', col('crew_id')],
       sk: ['CROSTER', col('duty_start'), col('roster_id')],
-      patterns: { rosterOfCrewMember: (crewId: string) => ({ crew_id: crewId }) },
+      patterns: {
+        rosterOfCrewMember: (crewId: string, dutyFrom?: string, dutyTo?: string) => ({
+          crew_id: crewId,
+          duty_start: dutyFrom || dutyTo ? between(dutyFrom, dutyTo) : undefined,
+        }),
+      },
     },
   },
   links: [
@@ -42,7 +47,8 @@ export const CrewRoster = defineEntity({
         pattern: 'rosterOfCrewMember',
         graphql: 'list',
         orderBy: 'duty_start',
-        description: 'Duties of this crew member, by duty start.',
+        window: { start: 'duty_start', end: 'duty_end', lookbackHours: 24 },
+        description: 'Duties of this crew member overlapping [from, to] (default: the operating day), by duty start.',
       },
     },
     {

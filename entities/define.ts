@@ -1,6 +1,6 @@
 import { Entity, item, list, map, boolean, number, string, record } from 'dynamodb-toolbox';
 import { type ColumnKind, type Columns, type KindValue, type Row } from './kinds.js';
-import { airlineTable, REFS_ATTRIBUTE, type GsiName } from './table.js';
+import { airlineTable, DAILY_ATTRIBUTE, REFS_ATTRIBUTE, type GsiName } from './table.js';
 import { keyCondition, renderKey, type KeyCondition, type KeyLayout, type KeyPair, type KeyValues } from './key-layout.js';
 
 export * from './key-layout.js';
@@ -44,6 +44,24 @@ export type InverseDeclaration<N extends string = string> =
       /** The list's order (by this column), when not the order the keys were materialised in. */
       readonly orderBy?: N;
       readonly description?: string;
+      /**
+       * The rows follow history (an aircraft flies every day; a crew member has
+       * duties every day): the target's own item holds the keys of one day only,
+       * the latest day of the load (its operating day), and each other day is on
+       * a day item (`<target pk>`, `DAY#<yyyy-mm-dd>`), so no item grows with the
+       * days the table keeps. A row is listed on each day its [start, end] covers,
+       * at most MAX_LISTED_DAYS. The GraphQL field takes `from`/`to`, by default
+       * that day; `pattern` (target key, from, to) reads them when nothing was
+       * materialised (the child file was not part of the load).
+       */
+      readonly window?: {
+        readonly start: N;
+        readonly end?: N;
+        /** When `pattern` ranges over `start`: the longest a row lasts, so rows begun before the window and still running are read. */
+        readonly lookbackHours?: number;
+      };
+      /** Only these rows are listed (and materialised), e.g. the open work orders: `pattern` reads the same subset. */
+      readonly only?: ColumnValues<Columns>;
     }
   | {
       /** At most one row names a target, by this entity's own key: read by key, nothing to materialise. */
@@ -59,13 +77,20 @@ export interface BelongsTo {
   readonly column: string;
   /** Relation name on the parent (`_refs.<as>`). */
   readonly as: string;
+  /** Only the rows with these values are materialised. */
+  readonly only?: ColumnValues<Columns>;
+  /** Materialised per day (on day items), by these columns of the child. */
+  readonly daily?: { readonly start: string; readonly end?: string };
 }
+
+/** The most days one row is listed on in a daily relation (an open-ended window: its first week). */
+export const MAX_LISTED_DAYS = 7;
 
 /** Values of columns, one or a list each (a sparse index's rule). */
 export type ColumnValues<C extends Columns> = { readonly [K in keyof C]?: KindValue[C[K]] | readonly KindValue[C[K]][] };
 
 /** Whether a row's column has one of the values (strings compared trimmed and upper-cased). */
-function matchesAny(row: Record<string, unknown>, values: Record<string, unknown>): boolean {
+export function matchesAny(row: Record<string, unknown>, values: Record<string, unknown>): boolean {
   const norm = (v: unknown) => (typeof v === 'string' ? v.trim().toUpperCase() : v);
   return Object.entries(values).some(([column, allowed]) =>
     (Array.isArray(allowed) ? allowed : [allowed]).some((a) => norm(a) === norm(row[column])),
@@ -209,6 +234,7 @@ export function defineEntity<
     attributes[column] = columnSchema(kind, (definition.key as readonly string[]).includes(column));
   }
   attributes[REFS_ATTRIBUTE] = record(string(), list(string())).optional();
+  attributes[DAILY_ATTRIBUTE] = record(string(), string()).optional();
   for (const [gsi, declaration] of indexes) {
     attributes[`${gsi}pk`] = string()
       .optional()
@@ -244,7 +270,17 @@ export function defineEntity<
     patterns: {} as PatternsOf<T, I>,
     get belongsTo() {
       return (definition.links ?? []).flatMap((link) =>
-        link.inverse?.cardinality === 'many' ? [{ parent: link.to(), column: link.column, as: link.inverse.as }] : [],
+        link.inverse?.cardinality === 'many'
+          ? [
+              {
+                parent: link.to(),
+                column: link.column,
+                as: link.inverse.as,
+                ...(link.inverse.only ? { only: link.inverse.only } : {}),
+                ...(link.inverse.window ? { daily: link.inverse.window } : {}),
+              },
+            ]
+          : [],
       );
     },
   };

@@ -32,7 +32,12 @@ export const Flights = defineEntity({
     gsi1: {
       pk: ['AC', col('aircraft_registration')],
       sk: ['FLT', col('departure_time'), col('flight_id')],
-      patterns: { flightsOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
+      patterns: {
+        flightsOfAircraft: (registration: string, departureFrom?: string, departureTo?: string) => ({
+          aircraft_registration: registration,
+          departure_time: departureFrom || departureTo ? between(departureFrom, departureTo) : undefined,
+        }),
+      },
     },
     // Flights from an origin, by destination then departure: origin + destination
     // (and "later flights on the same route") is one key condition.
@@ -95,7 +100,8 @@ export const Flights = defineEntity({
         pattern: 'flightsOfAircraft',
         graphql: 'list',
         orderBy: 'departure_time',
-        description: 'Flights of the aircraft, by departure (its rotation).',
+        window: { start: 'departure_time' },
+        description: 'Flights of the aircraft departing in [from, to] (default: the operating day), by departure (its rotation).',
       },
     },
     { field: 'upline', to: (): LinkTarget => Flights, column: 'upline_flight_id', description: "The same aircraft's previous flight." },

@@ -21,6 +21,8 @@ export * from './kinds.js';
 export * from './table.js';
 export * from './aircraft.js';
 export { PASSENGER_LIST_SHARDS, REGULAR_CATEGORY } from './passengers.js';
+export { OPEN_WORK_ORDER_STATUSES } from './maintenance-work-orders.js';
+export { GROUNDED_STATUSES } from './aircraft-availability.js';
 export {
   Passengers,
   Flights,
@@ -40,8 +42,8 @@ export {
   MaintenanceRoster,
 };
 
-/** The 16 entities in the contract's order (the order users know them in). */
-export const ENTITIES: readonly AnyEntityModel[] = [
+/** The 16 entities in the contract's order (the order users know them in), with their static types. */
+export const MODELS = [
   Passengers,
   Flights,
   AircraftAvailability,
@@ -58,7 +60,9 @@ export const ENTITIES: readonly AnyEntityModel[] = [
   CargoFlightAssignments,
   MaintenanceStaff,
   MaintenanceRoster,
-];
+] as const;
+
+export const ENTITIES: readonly AnyEntityModel[] = MODELS;
 
 const BY_NAME = new Map(ENTITIES.map((e) => [e.name, e]));
 

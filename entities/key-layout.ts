@@ -13,6 +13,8 @@ export interface ColumnSegment<N extends string> {
   readonly column: N;
   /** Upper-cased in the key, so that `Vip` and `VIP` meet. */
   readonly upper?: boolean;
+  /** The key part of a row without a value (default `-`), e.g. `9999` so that an open-ended end sorts last. */
+  readonly ifAbsent?: string;
 }
 
 /** A write shard of a column's value (FNV-1a mod `shards`): a listing spread over partitions. */
@@ -31,7 +33,7 @@ export interface KeyPair {
   sk: string;
 }
 
-export const col = <const N extends string>(column: N): ColumnSegment<N> => ({ column });
+export const col = <const N extends string>(column: N, options: { ifAbsent?: string } = {}): ColumnSegment<N> => ({ column, ...options });
 export const upperCol = <const N extends string>(column: N): ColumnSegment<N> => ({ column, upper: true });
 export const shard = <const N extends string>(column: N, shards: number): ShardSegment<N> => ({ shardOf: column, shards });
 
@@ -124,7 +126,7 @@ export function renderKey<N extends string>(layout: KeyLayout<N>, row: Readonly<
       else if (isColumn(s)) {
         const value = valueOf(s, row[s.column]);
         if (value === undefined && required) return undefined;
-        out.push(keyPart(value));
+        out.push(value === undefined && s.ifAbsent !== undefined ? s.ifAbsent : keyPart(value));
       } else {
         const id = row[s.shardOf];
         if (id === undefined || id === '') return undefined;

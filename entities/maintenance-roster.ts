@@ -1,4 +1,4 @@
-import { col, defineEntity } from './define.js';
+import { between, col, defineEntity } from './define.js';
 import { MaintenanceStaff } from './maintenance-staff.js';
 import { MaintenanceWorkOrders } from './maintenance-work-orders.js';
 
@@ -29,7 +29,12 @@ export const MaintenanceRoster = defineEntity({
     gsi2: {
       pk: ['MSTAFF', col('staff_id')],
       sk: ['MROSTER', col('shift_start'), col('roster_id')],
-      patterns: { rosterOfMaintenanceStaff: (staffId: string) => ({ staff_id: staffId }) },
+      patterns: {
+        rosterOfMaintenanceStaff: (staffId: string, shiftFrom?: string, shiftTo?: string) => ({
+          staff_id: staffId,
+          shift_start: shiftFrom || shiftTo ? between(shiftFrom, shiftTo) : undefined,
+        }),
+      },
     },
   },
   links: [
@@ -43,7 +48,8 @@ export const MaintenanceRoster = defineEntity({
         pattern: 'rosterOfMaintenanceStaff',
         graphql: 'list',
         orderBy: 'shift_start',
-        description: 'Shifts of this staff member, by start.',
+        window: { start: 'shift_start', end: 'shift_end', lookbackHours: 24 },
+        description: 'Shifts of this staff member overlapping [from, to] (default: the operating day), by start.',
       },
     },
     {

@@ -1,6 +1,9 @@
 import { col, defineEntity, upperCol } from './define.js';
 import { AircraftTarget } from './aircraft.js';
 
+/** Statuses of a work order that still needs doing (the rest, CLOSED ..., are done). */
+export const OPEN_WORK_ORDER_STATUSES = ['OPEN', 'IN_PROGRESS', 'DEFERRED'] as const;
+
 export const MaintenanceWorkOrders = defineEntity({
   name: 'MaintenanceWorkOrders',
   typeName: 'MaintenanceWorkOrder',
@@ -26,6 +29,14 @@ export const MaintenanceWorkOrders = defineEntity({
       sk: ['WO', col('due_at'), col('workorder_id')],
       patterns: { workOrdersOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
     },
+    // Sparse: an aircraft's open work orders (not yet closed), by due time: what the desk
+    // checks, without the closed ones of every past day.
+    gsi3: {
+      pk: ['AC', col('aircraft_registration')],
+      sk: ['WOOPEN', col('due_at'), col('workorder_id')],
+      only: { status: [...OPEN_WORK_ORDER_STATUSES] },
+      patterns: { openWorkOrdersOfAircraft: (registration: string) => ({ aircraft_registration: registration }) },
+    },
     // Work orders by status (OPEN, DEFERRED ...), by due time.
     gsi2: {
       pk: ['WOSTATUS', upperCol('status')],
@@ -38,7 +49,15 @@ export const MaintenanceWorkOrders = defineEntity({
       field: 'aircraft',
       to: () => AircraftTarget,
       column: 'aircraft_registration',
-      inverse: { cardinality: 'many', as: 'workOrders', pattern: 'workOrdersOfAircraft', graphql: 'list' },
+      inverse: {
+        cardinality: 'many',
+        as: 'workOrders',
+        pattern: 'openWorkOrdersOfAircraft',
+        graphql: 'list',
+        orderBy: 'due_at',
+        only: { status: [...OPEN_WORK_ORDER_STATUSES] },
+        description: 'Open work orders (OPEN, IN_PROGRESS, DEFERRED), by due time: closed ones are history.',
+      },
     },
   ],
 });

@@ -16,6 +16,10 @@ export const DEFAULT_TABLE_NAME = 'AirlineOps';
 export const ENTITY_ATTRIBUTE = '_et';
 /** Keys of children materialised on a parent by the seed (relation name -> child keys). */
 export const REFS_ATTRIBUTE = '_refs';
+/** Daily relations of a parent (relation -> the day its `_refs` entry holds); its other days are on its day items (`DAY#<day>`). */
+export const DAILY_ATTRIBUTE = '_daily';
+/** The sort key of a parent's day item. */
+export const dayItemSortKey = (day: string) => `DAY#${day}`;
 
 export const airlineTable = new Table({
   // The real name comes from TABLE_NAME at run time (see src/config.ts); commands
@@ -46,6 +50,7 @@ export const RESERVED_ATTRIBUTES: ReadonlySet<string> = new Set([
   ...GSI_NAMES.flatMap((g) => [`${g}pk`, `${g}sk`]),
   ENTITY_ATTRIBUTE,
   REFS_ATTRIBUTE,
+  DAILY_ATTRIBUTE,
   '_ct',
   '_md',
 ]);

@@ -1,40 +1,89 @@
-import type { AnyEntityModel, LinkTarget } from '../entities/index.js';
+import { matchesAny, MAX_LISTED_DAYS, type AnyEntityModel, type LinkTarget } from '../entities/index.js';
 
 /** Relation name -> child key ids, as stored in a parent's `_refs`. */
 export type Refs = Record<string, string[]>;
 
 /**
+ * What a parent item carries: its `_refs`, and for each daily relation the day
+ * its `_refs` entry holds (`_daily`: the latest day of the parent's rows in that
+ * relation, its operating day); the other days are on its day items.
+ */
+export interface ParentRefs {
+  readonly refs: Refs | undefined;
+  readonly daily: Record<string, string> | undefined;
+}
+
+/** The UTC days (YYYY-MM-DD) a row covers from `start` to `end`, exclusive (or its start day only), at most MAX_LISTED_DAYS. */
+export function daysCovered(start: unknown, end: unknown): string[] {
+  if (typeof start !== 'string' || start.length < 10) return [];
+  const first = Date.parse(`${start.slice(0, 10)}T00:00:00Z`);
+  // Half-open, [start, end): a window that ends at midnight does not cover the day that begins then.
+  const endsAt = typeof end === 'string' && end > start ? Date.parse(end) - 1000 : Number.NaN;
+  const last = Number.isFinite(endsAt) ? Date.parse(`${new Date(endsAt).toISOString().slice(0, 10)}T00:00:00Z`) : first;
+  if (!Number.isFinite(first)) return [];
+  const days: string[] = [];
+  for (let t = first; t <= last && days.length < MAX_LISTED_DAYS; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
+/**
  * Collects, while children are loaded, the keys each parent must carry
  * (`belongsTo` declarations), so that parents written later hold the complete
  * list. A relation whose child file was not part of this load is left out of
- * `_refs` altogether, and readers fall back to a Query for it.
+ * `_refs` altogether, and readers fall back to a Query for it. A daily relation
+ * (rows that follow history) is collected per parent and day, for its day items.
  */
 export class RefCollector {
   private readonly loaded = new Map<LinkTarget, Set<string>>();
+  private readonly loadedDaily = new Map<LinkTarget, Set<string>>();
   private readonly refs = new Map<LinkTarget, Map<string, Refs>>();
+  /** parent -> parent id -> day -> refs of that day. */
+  private readonly days = new Map<LinkTarget, Map<string, Map<string, Refs>>>();
+  /** parent -> parent id -> daily relation -> the latest day of its rows (what the parent's own `_refs` holds). */
+  private readonly latestDay = new Map<LinkTarget, Map<string, Map<string, string>>>();
+  /** Key values each link target was named by (a derived Aircraft item exists for each registration named). */
+  private readonly named = new Map<LinkTarget, Set<string>>();
   /** Aircraft type per registration, for the derived Aircraft items. */
   readonly aircraftTypes = new Map<string, string>();
 
   /** Declares that `child`'s file is being loaded: its parents get these relations, even when empty. */
   startChild(child: AnyEntityModel): void {
-    for (const { parent, as } of child.belongsTo) {
-      if (!this.loaded.has(parent)) this.loaded.set(parent, new Set());
-      this.loaded.get(parent)!.add(as);
+    for (const { parent, as, daily } of child.belongsTo) {
+      const loaded = daily ? this.loadedDaily : this.loaded;
+      loaded.set(parent, (loaded.get(parent) ?? new Set()).add(as));
     }
   }
 
   /** Records an accepted child row under each of its parents. */
   addChild(child: AnyEntityModel, row: Record<string, unknown>): void {
     const childId = child.keyId(row as Record<string, string>);
-    for (const { parent, column, as } of child.belongsTo) {
+    for (const { parent, column, as, only, daily } of child.belongsTo) {
       // A parent has one key column, so its id is the value the child's column holds.
       const parentId = row[column];
       if (typeof parentId !== 'string' || parentId === '') continue;
-      const byParent = this.refs.get(parent) ?? new Map<string, Refs>();
-      this.refs.set(parent, byParent);
-      const entry = byParent.get(parentId) ?? {};
-      byParent.set(parentId, entry);
+      if (only && !matchesAny(row, only)) continue;
+      if (daily) {
+        const start = row[daily.start];
+        const latest = this.entry(this.latestDay, parent, parentId, () => new Map<string, string>());
+        if (typeof start === 'string' && start.slice(0, 10) > (latest.get(as) ?? '')) latest.set(as, start.slice(0, 10));
+        for (const day of daysCovered(start, daily.end ? row[daily.end] : undefined)) {
+          const entry = this.entry(this.days, parent, parentId, () => new Map<string, Refs>());
+          const refs = entry.get(day) ?? {};
+          entry.set(day, refs);
+          (refs[as] ??= []).push(childId);
+        }
+        continue;
+      }
+      const entry = this.entry(this.refs, parent, parentId, (): Refs => ({}));
       (entry[as] ??= []).push(childId);
+    }
+    // Targets of to-many links (an aircraft's flights, windows, work orders).
+    for (const link of child.links ?? []) {
+      if (link.inverse?.cardinality !== 'many') continue;
+      const value = row[link.column];
+      if (typeof value !== 'string' || value === '') continue;
+      const target = link.to();
+      this.named.set(target, (this.named.get(target) ?? new Set<string>()).add(value));
     }
     const registration = row.aircraft_registration;
     if (typeof registration === 'string' && typeof row.aircraft_type === 'string' && !this.aircraftTypes.has(registration)) {
@@ -42,16 +91,47 @@ export class RefCollector {
     }
   }
 
-  /** The `_refs` a parent item must carry, or undefined when no child of it was loaded. */
-  refsFor(parent: LinkTarget, parentId: string): Refs | undefined {
-    const relations = this.loaded.get(parent);
-    if (!relations) return undefined;
-    const found = this.refs.get(parent)?.get(parentId) ?? {};
-    return Object.fromEntries([...relations].map((as) => [as, found[as] ?? []]));
+  private entry<V>(map: Map<LinkTarget, Map<string, V>>, parent: LinkTarget, parentId: string, create: () => V): V {
+    const byParent = map.get(parent) ?? new Map<string, V>();
+    map.set(parent, byParent);
+    const entry = byParent.get(parentId) ?? create();
+    byParent.set(parentId, entry);
+    return entry;
   }
 
-  /** Parent ids seen for a parent kind (used for the derived Aircraft items). */
+  /** What a parent item must carry, or undefined parts when no child of it was loaded. */
+  refsFor(parent: LinkTarget, parentId: string): ParentRefs {
+    const relations = this.loaded.get(parent);
+    const dailyRelations = this.loadedDaily.get(parent);
+    const found = this.refs.get(parent)?.get(parentId) ?? {};
+    const refs: Refs = Object.fromEntries([...(relations ?? [])].map((as) => [as, found[as] ?? []]));
+    const daily: Record<string, string> = {};
+    for (const as of dailyRelations ?? []) {
+      const day = this.latestDay.get(parent)?.get(parentId)?.get(as);
+      if (!day) continue;
+      daily[as] = day;
+      refs[as] = this.days.get(parent)?.get(parentId)?.get(day)?.[as] ?? [];
+    }
+    return {
+      refs: relations || Object.keys(daily).length ? refs : undefined,
+      daily: Object.keys(daily).length ? daily : undefined,
+    };
+  }
+
+  /** The day items of one parent kind: parent id, day, and the refs of that day. */
+  *dayItems(parent: LinkTarget): Generator<{ parentId: string; day: string; refs: Refs }> {
+    for (const [parentId, byDay] of this.days.get(parent) ?? []) {
+      for (const [day, refs] of byDay) yield { parentId, day, refs };
+    }
+  }
+
+  /** Parents with day items (every kind). */
+  dailyParents(): LinkTarget[] {
+    return [...this.days.keys()];
+  }
+
+  /** Key values a link target was named by in the rows loaded (the derived Aircraft items are written for these). */
   parentIds(parent: LinkTarget): string[] {
-    return [...(this.refs.get(parent)?.keys() ?? [])];
+    return [...(this.named.get(parent) ?? [])];
   }
 }

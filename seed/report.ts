@@ -31,7 +31,7 @@ export function formatSeedReport(report: SeedReport, maxProblems = 50): string {
   lines.push(
     report.dryRun
       ? `Dry run: nothing written. ${fmt(written)} items would be stored.`
-      : `${fmt(written)} items (+${report.aircraftItems} derived Aircraft items) in table ${report.tableName}, ` +
+      : `${fmt(written)} items (+${report.aircraftItems} derived Aircraft items, ${fmt(report.dayItems)} day items) in table ${report.tableName}, ` +
           `${fmt(rate)} items/s; ${report.writes.batches} BatchWriteItem calls, ${report.writes.retries} retries ` +
           `(${report.writes.throttles} throttled, ${report.writes.unprocessedItems} unprocessed items re-sent).`,
   );

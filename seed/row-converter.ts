@@ -1,5 +1,6 @@
 import {
   CellError,
+  DAILY_ATTRIBUTE,
   ENTITY_ATTRIBUTE,
   convertCell,
   RESERVED_ATTRIBUTES,
@@ -9,6 +10,7 @@ import {
   type KeyPair,
   type Row,
 } from '../entities/index.js';
+import type { ParentRefs } from './refs.js';
 import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
 
 /** A row ready to write, with the key it will be stored under. */
@@ -106,8 +108,8 @@ export class RowConverter {
    * Builds the stored item (keys, index keys, `_et`, refs) and checks it against
    * DynamoDB's item size limit.
    */
-  toItem(converted: ConvertedRow, refs?: Record<string, string[]>): Record<string, unknown> {
-    const full = { ...converted.extras, ...buildItem(this.model, converted.row, converted.key, refs) };
+  toItem(converted: ConvertedRow, parent?: ParentRefs): Record<string, unknown> {
+    const full = { ...converted.extras, ...buildItem(this.model, converted.row, converted.key, parent) };
     assertKeySizes(full);
     const size = itemSize(full);
     if (size > MAX_ITEM_BYTES) {
@@ -143,14 +145,10 @@ function assertKeySizes(item: Record<string, unknown>): void {
  * parser costs about 200 microseconds an item, more than the rest of the load
  * path together, on a machine whose other core runs the database.
  */
-export function buildItem(
-  model: AnyEntityModel,
-  row: Record<string, unknown>,
-  key: KeyPair,
-  refs?: Record<string, string[]>,
-): Record<string, unknown> {
+export function buildItem(model: AnyEntityModel, row: Record<string, unknown>, key: KeyPair, parent?: ParentRefs): Record<string, unknown> {
   const item: Record<string, unknown> = { ...row };
-  if (refs) item[REFS_ATTRIBUTE] = refs;
+  if (parent?.refs) item[REFS_ATTRIBUTE] = parent.refs;
+  if (parent?.daily) item[DAILY_ATTRIBUTE] = parent.daily;
   for (const [gsi, indexKey] of Object.entries(model.indexKeys(row as Row<Columns>))) {
     item[`${gsi}pk`] = indexKey.pk;
     item[`${gsi}sk`] = indexKey.sk;

@@ -2,7 +2,20 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { EntityParser } from 'dynamodb-toolbox';
-import { Aircraft, AircraftTarget, ENTITIES, GSI_NAMES, loadOrder, TABLE_STATS_KEY, type AnyEntityModel } from '../entities/index.js';
+import {
+  Aircraft,
+  aircraftKey,
+  AircraftTarget,
+  dayItemSortKey,
+  ENTITIES,
+  ENTITY_ATTRIBUTE,
+  GSI_NAMES,
+  loadOrder,
+  REFS_ATTRIBUTE,
+  TABLE_STATS_KEY,
+  type AnyEntityModel,
+} from '../entities/index.js';
+import type { ParentRefs } from './refs.js';
 import type { Db } from '../db/client.js';
 import { describeError } from '../db/errors.js';
 import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.js';
@@ -85,6 +98,8 @@ export interface SeedReport {
   readonly problemsOmitted: number;
   /** Derived per-registration Aircraft items written. */
   readonly aircraftItems: number;
+  /** Day items written: the keys of a parent's children of one day, for lists that follow history. */
+  readonly dayItems: number;
   /** Items per entity in the table after the load (not in a dry run). */
   readonly tableCounts: Record<string, number>;
   readonly seconds: number;
@@ -127,6 +142,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
   let provision: ProvisionResult | undefined;
   let failure: string | undefined;
   let aircraftItems = 0;
+  let dayItems = 0;
   let tableCounts: Record<string, number> = {};
   let startedEmpty = false;
   try {
@@ -140,6 +156,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
     }
     for (const model of loadOrder()) await run.loadEntity(model);
     aircraftItems = await run.writeAircraft();
+    dayItems = await run.writeDayItems();
     await run.flush();
     if (guarded && !dryRun) {
       // Into an empty table the counts are what was written; otherwise items of an
@@ -166,6 +183,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
     problems,
     problemsOmitted: run.problemCount - problems.length,
     aircraftItems,
+    dayItems,
     tableCounts,
     seconds: round((performance.now() - started) / 1000),
     writes: run.writerStats,
@@ -200,6 +218,7 @@ function emptyReport(db: Db | undefined, options: SeedOptions, failure: string, 
     problems: [],
     problemsOmitted: 0,
     aircraftItems: 0,
+    dayItems: 0,
     tableCounts: {},
     seconds: round((performance.now() - started) / 1000),
     writes: { batches: 0, retries: 0, throttles: 0, unprocessedItems: 0 },
@@ -399,7 +418,7 @@ class SeedRun {
       const { item } = parser.parse({
         registration,
         aircraft_type: this.refs.aircraftTypes.get(registration),
-        _refs: this.refs.refsFor(AircraftTarget, registration),
+        ...withRefs(this.refs.refsFor(AircraftTarget, registration)),
       });
       count += 1;
       if (this.writer) {
@@ -411,6 +430,28 @@ class SeedRun {
             this.problem('(derived Aircraft items)', 0, `${registration} not written: ${error}`);
           }
         });
+      }
+    }
+    return count;
+  }
+
+  /** Writes the day items of the daily relations (a parent's children of one day: see BelongsTo.daily); returns how many. */
+  async writeDayItems(): Promise<number> {
+    let count = 0;
+    for (const parent of this.refs.dailyParents()) {
+      for (const { parentId, day, refs } of this.refs.dayItems(parent)) {
+        const pk = parent === AircraftTarget ? aircraftKey(parentId).pk : (parent as AnyEntityModel).primaryKey({ [parent.key[0]!]: parentId }).pk;
+        const item = { pk, sk: dayItemSortKey(day), [ENTITY_ATTRIBUTE]: `${parent.name}Day`, day, [REFS_ATTRIBUTE]: refs };
+        count += 1;
+        if (this.writer) {
+          this.assertLocked();
+          await this.writer.put(item, (error) => {
+            if (error) {
+              this.failedWrites += 1;
+              this.problem(`(day items of ${parent.name})`, 0, `${parentId} ${day} not written: ${error}`);
+            }
+          });
+        }
       }
     }
     return count;
@@ -452,4 +493,9 @@ const round = (n: number) => Math.round(n * 100) / 100;
 /** The GSI entries an item makes: one per index whose key attributes it carries. */
 function indexEntriesOf(item: Record<string, unknown>): number {
   return GSI_NAMES.reduce((n, gsi) => n + (item[`${gsi}pk`] === undefined ? 0 : 1), 0);
+}
+
+/** The refs part of a parent item, as the toolbox parser takes it. */
+function withRefs(parent: ParentRefs): Record<string, unknown> {
+  return { ...(parent.refs ? { _refs: parent.refs } : {}), ...(parent.daily ? { _daily: parent.daily } : {}) };
 }

@@ -1,4 +1,7 @@
 import http from 'node:http';
+import type { Duplex, Readable } from 'node:stream';
+import { TextDecoder } from 'node:util';
+import zlib from 'node:zlib';
 
 /**
  * What one HTTP client may hold of the server: how long it may take to send
@@ -117,4 +120,141 @@ export function applyHttpLimits<S extends http.Server>(server: S, limits: HttpLi
 /** An HTTP server with the limits, created with httpServerOptions and then applyHttpLimits. */
 export function createHttpServer(handler: http.RequestListener, limits: HttpLimits = DEFAULT_HTTP_LIMITS): http.Server {
   return applyHttpLimits(http.createServer(httpServerOptions(limits), handler), limits);
+}
+
+/** Largest request body accepted by default: 100 kB. */
+export const DEFAULT_BODY_LIMIT = '100kb';
+
+/** A body size such as `100kb`, `1mb` or `512` (bytes; k and m are 1,024 and 1,048,576), in bytes. */
+export function parseByteSize(size: string | number): number {
+  if (typeof size === 'number') return size;
+  const match = /^\s*(\d+(?:\.\d+)?)\s*(b|kb|mb)?\s*$/i.exec(size);
+  if (!match) throw new Error(`a body size must look like 100kb, 1mb or 512, got ${JSON.stringify(size)}`);
+  const unit = (match[2] ?? 'b').toLowerCase();
+  return Math.floor(Number(match[1]) * (unit === 'mb' ? 1024 * 1024 : unit === 'kb' ? 1024 : 1));
+}
+
+/**
+ * A request body refused before it reached GraphQL: `status` 413 (over the
+ * limit), 415 (a charset or content encoding we do not read) or 400 (not a
+ * JSON object or array).
+ */
+export class BodyError extends Error {
+  constructor(
+    readonly status: 400 | 413 | 415,
+    readonly type: 'entity.too.large' | 'charset.unsupported' | 'encoding.unsupported' | 'entity.parse.failed',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'BodyError';
+  }
+}
+
+/**
+ * Reads a JSON request body of at most `limitBytes` (counted after
+ * decompression), the way express.json() read it for the gateway: a request
+ * with no body or whose Content-Type is not application/json gives
+ * `undefined` (GraphQL then says what is missing); an empty body gives `{}`;
+ * gzip, deflate and br bodies are decompressed; the charset must be a UTF one;
+ * anything but a JSON object or array is refused. A refused body is read to
+ * its end before the refusal is answered, so the client sees the answer and
+ * not a reset connection.
+ */
+export async function readJsonBody(req: http.IncomingMessage, limitBytes: number): Promise<unknown> {
+  const headers = req.headers;
+  // No Content-Length and no Transfer-Encoding: no body (RFC 9112 6.3).
+  if (headers['transfer-encoding'] === undefined && headers['content-length'] === undefined) return undefined;
+  const contentType = headers['content-type'] ?? '';
+  const [mediaType, ...parameters] = contentType.split(';');
+  if (mediaType!.trim().toLowerCase() !== 'application/json') return undefined;
+  const charsetParameter = parameters.map((p) => p.trim()).find((p) => p.toLowerCase().startsWith('charset='));
+  const charset = charsetParameter ? charsetParameter.slice('charset='.length).replace(/^"|"$/g, '').toLowerCase() : 'utf-8';
+  let decoder: TextDecoder | undefined;
+  try {
+    decoder = charset.startsWith('utf-') ? new TextDecoder(charset, { fatal: false }) : undefined;
+  } catch {
+    decoder = undefined;
+  }
+  if (!decoder) return refuse(req, new BodyError(415, 'charset.unsupported', `unsupported charset "${charset.toUpperCase()}"`));
+  const declared = Number(headers['content-length']);
+  if (declared > limitBytes) return refuse(req, new BodyError(413, 'entity.too.large', 'request entity too large'));
+
+  const encoding = (headers['content-encoding'] ?? 'identity').toLowerCase();
+  const decompress = DECOMPRESSORS[encoding];
+  if (encoding !== 'identity' && !decompress) {
+    return refuse(req, new BodyError(415, 'encoding.unsupported', `unsupported content encoding "${encoding}"`));
+  }
+  const chunks = await readAll(req, decompress?.(), limitBytes);
+  const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  const text = charset === 'utf-8' ? bytes.toString('utf8') : decoder.decode(bytes);
+  if (text.length === 0) return {};
+  // Strict, as express.json(): only an object or an array.
+  const first = text.trimStart()[0];
+  if (first !== '{' && first !== '[') throw new BodyError(400, 'entity.parse.failed', 'the request body is not a JSON object');
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    throw new BodyError(400, 'entity.parse.failed', 'the request body is not valid JSON');
+  }
+}
+
+/**
+ * The body's chunks (through `decompressor` when there is one), at most
+ * `limitBytes` of them. Listeners rather than an async iterator: leaving a
+ * `for await` early destroys the request, and with it the socket the refusal
+ * is to be sent on.
+ */
+function readAll(req: http.IncomingMessage, decompressor: Duplex | undefined, limitBytes: number): Promise<Buffer[]> {
+  return new Promise<Buffer[]>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let settled = false;
+    const fail = (error: BodyError) => {
+      if (settled) return;
+      settled = true;
+      if (decompressor) {
+        req.unpipe(decompressor);
+        decompressor.destroy();
+      }
+      refuse(req, error).catch(reject);
+    };
+    const source: Readable = decompressor ? req.pipe(decompressor) : req;
+    source.on('data', (chunk: Buffer) => {
+      if (settled) return;
+      size += chunk.length;
+      if (size > limitBytes) fail(new BodyError(413, 'entity.too.large', 'request entity too large'));
+      else chunks.push(chunk);
+    });
+    source.once('end', () => {
+      if (settled) return;
+      settled = true;
+      resolve(chunks);
+    });
+    // A corrupt compressed body, or a client that went away mid-body (then nobody reads the answer).
+    const unreadable = () => fail(new BodyError(400, 'entity.parse.failed', 'the request body could not be read'));
+    source.once('error', unreadable);
+    if (decompressor) req.once('error', unreadable);
+    req.once('close', () => {
+      if (!req.complete) unreadable();
+    });
+  });
+}
+
+const DECOMPRESSORS: Record<string, (() => Duplex) | undefined> = {
+  gzip: () => zlib.createGunzip(),
+  'x-gzip': () => zlib.createGunzip(),
+  deflate: () => zlib.createInflate(),
+  br: () => zlib.createBrotliDecompress(),
+};
+
+/** Reads the rest of the request (HTTP_REQUEST_TIMEOUT_MS bounds how long), then throws `error`. */
+async function refuse(req: http.IncomingMessage, error: BodyError): Promise<never> {
+  if (!req.complete && !req.destroyed) {
+    await new Promise<void>((resolve) => {
+      req.once('end', resolve);
+      req.once('close', resolve);
+      req.resume();
+    });
+  }
+  throw error;
 }

@@ -1,21 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { ApolloServer } from '@apollo/server';
+import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
-import { expressMiddleware } from '@as-integrations/express5';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import express, { type ErrorRequestHandler } from 'express';
 import { TABLE_STATS_KEY } from '../entities/index.js';
 import { createLoaders } from '../db/loaders/index.js';
 import { SeedRunner } from './admin/seed-runner.js';
+import type { StartupLoad } from './admin/startup-load.js';
 import { assertAuthConfig, type AuthConfig, DEFAULT_ROLES_CLAIM } from './auth/auth-config.js';
 import { AuthenticationError, Authenticator, NoRoleError } from './auth/authenticator.js';
 import type { Caller } from './auth/caller.js';
 import { atLeast } from './auth/roles.js';
-import { GraphQLError } from 'graphql';
+import { GatewayError } from '../db/gateway-error.js';
 import { Reader } from '../db/reader.js';
 import type { Db } from '../db/client.js';
 import type { ScopeUsage } from '../db/call-counter.js';
@@ -24,7 +23,7 @@ import { formatError } from './graphql/format-error.js';
 import { armorProtection, costLimitPlugin, DEFAULT_LIMITS, type QueryLimits } from './graphql/limits.js';
 import { requestPlugin, type RequestContext } from './graphql/request-plugin.js';
 import { gatewaySchema } from './graphql/schema.js';
-import { createHttpServer, DEFAULT_HTTP_LIMITS, type HttpLimits } from './http-limits.js';
+import { BodyError, createHttpServer, DEFAULT_BODY_LIMIT, DEFAULT_HTTP_LIMITS, parseByteSize, readJsonBody, type HttpLimits } from './http-limits.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
 
@@ -48,6 +47,12 @@ export interface GatewayOptions {
   readonly naiveLoaders?: boolean;
   /** Largest request body accepted (default 100 kB). */
   readonly bodyLimit?: string;
+  /**
+   * The load of the sample `npm start` runs once the server listens: until it
+   * is done, /health/ready answers 503 with its progress, and every GraphQL
+   * response says in `extensions.loading` that its data may be incomplete.
+   */
+  readonly startupLoad?: StartupLoad;
   readonly limits?: QueryLimits;
   /** HTTP server timeouts and caps (default DEFAULT_HTTP_LIMITS; HTTP_* variables in main). */
   readonly httpLimits?: HttpLimits;
@@ -59,13 +64,19 @@ export interface Gateway {
   readonly port: number;
   readonly server: http.Server;
   readonly metrics: GatewayMetrics;
+  /** Runs the seeds of this server (the admin mutation's, and the start-up load's). */
+  readonly seedRunner: SeedRunner;
   /** An arrow function: safe to pass on unbound (main's signal handlers do). */
   readonly stop: () => Promise<void>;
 }
 
 /**
- * Starts the GraphQL gateway (Apollo Server 5 on express 5) on a port (0: any
- * free port), with /health/live, /health/ready and /metrics beside /graphql.
+ * Starts the GraphQL gateway (Apollo Server 5 on a node:http server) on a port
+ * (0: any free port), with /health/live, /health/ready and /metrics beside
+ * /graphql. The HTTP layer is our own few lines (handleRequest) rather than
+ * express: the gateway has four routes and one body parser, and express's
+ * router, body-parser and response helpers cost about a tenth of the CPU of a
+ * passenger(passengerId) request.
  */
 export async function startGateway(options: GatewayOptions, port: number, host = '127.0.0.1'): Promise<Gateway> {
   const logger = options.logger ?? createLogger();
@@ -98,11 +109,11 @@ export async function startGateway(options: GatewayOptions, port: number, host =
   const limits = options.limits ?? DEFAULT_LIMITS;
   const metrics = new GatewayMetrics();
   const unwatch = metrics.watch(options.db.calls);
-  const app = express();
-  app.disable('x-powered-by');
   // Timeouts, header and connection caps: a client reaching the port directly cannot hold it.
   const httpLimits = options.httpLimits ?? DEFAULT_HTTP_LIMITS;
-  const server = createHttpServer(app, httpLimits);
+  const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
+  const bodyLimitBytes = parseByteSize(bodyLimit);
+  const server = createHttpServer(handleRequest, httpLimits);
   const unwatchServer = metrics.watchServer(server);
   const cursors = new CursorCodec(options.cursorSecret);
   const seedRunner = new SeedRunner(options.db, options.seedDataDir, metrics);
@@ -128,75 +139,117 @@ export async function startGateway(options: GatewayOptions, port: number, host =
   });
   await apollo.start();
 
-  app.get('/health/live', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.get('/health/ready', async (_req, res) => {
+  /** Every request: GraphQL at /graphql (and below it, as express's app.use matched), the operational routes, 404 otherwise. */
+  function handleRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const url = req.url ?? '/';
+    const queryAt = url.indexOf('?');
+    // Routes match case-insensitively, with or without a trailing slash (express's defaults, which clients may rely on).
+    const pathname = (queryAt < 0 ? url : url.slice(0, queryAt)).toLowerCase();
+    const served =
+      pathname === '/graphql' || pathname.startsWith('/graphql/')
+        ? serveGraphQL(req, res, queryAt < 0 ? '' : url.slice(queryAt))
+        : serveOperational(req, res, pathname.length > 1 && pathname.endsWith('/') ? pathname.slice(0, -1) : pathname);
+    served.catch((error: unknown) => {
+      logger.error({ err: error, method: req.method, path: pathname }, 'request failed');
+      if (res.headersSent) res.destroy();
+      else sendJson(res, 500, { errors: [{ message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    });
+  }
+
+  async function serveOperational(req: http.IncomingMessage, res: http.ServerResponse, route: string): Promise<void> {
+    const reads = req.method === 'GET' || req.method === 'HEAD';
+    if (reads && route === '/health/live') return sendJson(res, 200, { status: 'ok' });
+    if (reads && route === '/health/ready') {
+      const readiness = await ready();
+      return sendJson(res, readiness.status === 'ready' ? 200 : 503, readiness);
+    }
+    if (reads && route === '/metrics') return send(res, 200, metrics.registry.contentType, await metrics.registry.metrics());
+    sendJson(res, 404, { error: `no route for ${req.method ?? 'GET'} ${route}; the GraphQL API is at /graphql` });
+  }
+
+  /**
+   * 200 when the table answers and no start-up load is running; 503 with the
+   * load's progress while it runs, or with the reason when the table does not
+   * answer or the load failed (until a seed completes: its stats item then exists).
+   */
+  async function ready(): Promise<{ status: 'ready' | 'loading' | 'unavailable' } & Record<string, unknown>> {
+    const table = options.db.tableName;
+    const load = options.startupLoad;
+    if (load?.loading) {
+      return { status: 'loading', table, reason: 'the sample is being loaded; queries answer from what is loaded so far', progress: load.progress() };
+    }
     try {
-      await options.db.doc.send(new GetCommand({ TableName: options.db.tableName, Key: TABLE_STATS_KEY }));
-      res.json({ status: 'ready', table: options.db.tableName });
+      const { Item } = await options.db.doc.send(new GetCommand({ TableName: table, Key: TABLE_STATS_KEY }));
+      const progress = load?.progress();
+      if (progress?.status === 'failed' && !Item) {
+        return {
+          status: 'unavailable',
+          table,
+          reason: `loading the sample failed (${progress.failure ?? 'see the log'}); run npm run seed`,
+          progress,
+        };
+      }
+      return { status: 'ready', table };
     } catch (error) {
       logger.warn({ err: error }, 'readiness check failed');
-      res.status(503).json({ status: 'unavailable', table: options.db.tableName, reason: 'the DynamoDB table does not answer' });
+      return { status: 'unavailable', table, reason: 'the DynamoDB table does not answer' };
     }
-  });
-  app.get('/metrics', async (_req, res) => {
-    res.setHeader('content-type', metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
+  }
 
-  app.use(
-    '/graphql',
-    express.json({ limit: options.bodyLimit ?? '100kb' }),
+  async function serveGraphQL(req: http.IncomingMessage, res: http.ServerResponse, search: string): Promise<void> {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, bodyLimitBytes);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      // Body failures (too large, malformed JSON) answer in GraphQL's error shape, without a stack.
+      const message = error.status === 413 ? `request body is over the limit of ${bodyLimit}` : 'the request body is not valid JSON';
+      return sendJson(res, error.status, { errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] });
+    }
+    const headers = new HeaderMap();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
     // Each request runs in its own DynamoDB usage scope (AsyncLocalStorage), with its budget and
     // deadline (limits' budget fields); when the response is sent or the client goes away, the
     // scope ends: whatever of the request still runs is aborted.
-    (req, res, next) =>
-      options.db.calls.scope((usage) => {
-        res.locals.usage = usage;
-        res.once('close', () => usage.budget.end());
-        next();
-      }, limits),
-    expressMiddleware(apollo, {
-      context: async ({ req, res }): Promise<RequestContext> => {
-        const requestId = validRequestId(req.header('x-request-id')) ?? randomUUID();
-        res.setHeader('x-request-id', requestId);
-        const authorization = req.header('authorization');
-        const caller = await authenticateOrRefuse(authenticator, authorization);
-        // DynamoDB usage tells how the data is laid out: in production, for admins only.
-        const statsAsked = req.header('x-dynamodb-stats') === '1' && (!production || atLeast(caller.role, 'admin'));
-        return {
-          requestId,
-          startedAt: performance.now(),
-          reader: new Reader(options.db, createLoaders(options.db, { naive: options.naiveLoaders ?? false }), cursors),
-          caller,
-          bearerSent: /^Bearer\s+\S/i.test(authorization?.trim() ?? ''),
-          adminPossible: auth.adminToken !== undefined || authenticator.required,
-          seedRunner,
-          usage: res.locals.usage as ScopeUsage,
-          reportUsage: options.development === true || statsAsked,
-        };
-      },
-    }),
-  );
-  // Body parser failures (too large, malformed JSON) answer in GraphQL's error shape, without a stack.
-  const bodyErrors: ErrorRequestHandler = (error: { status?: number; type?: string; message?: string }, _req, res, _next) => {
-    const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
-    const tooLarge = error.type === 'entity.too.large';
-    res.status(status).json({
-      errors: [
-        {
-          message: tooLarge
-            ? `request body is over the limit of ${options.bodyLimit ?? '100kb'}`
-            : status < 500
-              ? 'the request body is not valid JSON'
-              : 'Internal server error.',
-          extensions: { code: tooLarge || status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR' },
-        },
-      ],
-    });
-  };
-  app.use(bodyErrors);
+    await options.db.calls.scope(async (usage) => {
+      res.once('close', () => usage.budget.end());
+      const response = await apollo.executeHTTPGraphQLRequest({
+        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+        context: () => contextOf(headers, res, usage),
+      });
+      for (const [name, value] of response.headers) res.setHeader(name, value);
+      res.statusCode = response.status ?? 200;
+      if (response.body.kind === 'complete') {
+        res.end(response.body.string);
+        return;
+      }
+      for await (const chunk of response.body.asyncIterator) res.write(chunk);
+      res.end();
+    }, limits);
+  }
+
+  async function contextOf(headers: HeaderMap, res: http.ServerResponse, usage: ScopeUsage): Promise<RequestContext> {
+    const requestId = validRequestId(headers.get('x-request-id')) ?? randomUUID();
+    res.setHeader('x-request-id', requestId);
+    const authorization = headers.get('authorization');
+    const caller = await authenticateOrRefuse(authenticator, authorization);
+    // DynamoDB usage tells how the data is laid out: in production, for admins only.
+    const statsAsked = headers.get('x-dynamodb-stats') === '1' && (!production || atLeast(caller.role, 'admin'));
+    return {
+      requestId,
+      startedAt: performance.now(),
+      reader: new Reader(options.db, createLoaders(options.db, { naive: options.naiveLoaders ?? false }), cursors),
+      caller,
+      bearerSent: /^Bearer\s+\S/i.test(authorization?.trim() ?? ''),
+      adminPossible: auth.adminToken !== undefined || authenticator.required,
+      seedRunner,
+      usage,
+      reportUsage: options.development === true || statsAsked,
+      loading: options.startupLoad?.loading ? options.startupLoad.progress() : undefined,
+    };
+  }
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -224,6 +277,7 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     port: actualPort,
     server,
     metrics,
+    seedRunner,
     stop: async () => {
       await apollo.stop();
       unwatch();
@@ -244,23 +298,27 @@ async function authenticateOrRefuse(authenticator: Authenticator, authorization:
     if (!(error instanceof AuthenticationError || error instanceof NoRoleError)) throw error;
     const unauthenticated = error instanceof AuthenticationError;
     const message = error.message;
-    throw new GraphQLError(message, {
-      extensions: {
-        code: unauthenticated ? 'UNAUTHENTICATED' : 'FORBIDDEN',
-        http: {
-          status: unauthenticated ? 401 : 403,
-          headers: new Map([
-            [
-              'www-authenticate',
-              unauthenticated
-                ? `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"`
-                : 'Bearer error="insufficient_scope"',
-            ],
-          ]),
-        },
+    throw new GatewayError(unauthenticated ? 'UNAUTHENTICATED' : 'FORBIDDEN', message, {
+      http: {
+        status: unauthenticated ? 401 : 403,
+        headers: new Map([
+          [
+            'www-authenticate',
+            unauthenticated ? `Bearer error="invalid_token", error_description="${message.replace(/"/g, "'")}"` : 'Bearer error="insufficient_scope"',
+          ],
+        ]),
       },
     });
   }
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  send(res, status, 'application/json; charset=utf-8', JSON.stringify(body));
+}
+
+function send(res: http.ServerResponse, status: number, contentType: string, text: string): void {
+  res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || /^127\./.test(host);

@@ -33,6 +33,7 @@ const staffId = maintenanceRoster[0]!.staff_id!;
 const workorderId = maintenanceRoster[0]!.workorder_id!;
 const shipmentId = cargo[0]!.shipment_id!;
 const woAircraft = workOrders[0]!.aircraft_registration!;
+const groundedAircraft = sampleRows('aircraft_availability.csv').find((r) => r.availability_status === 'AOG')!.aircraft_registration!;
 const day = weather.map((w) => w.forecast_time_zulu!).sort();
 const [from, to] = [day[3]!, day[10]!];
 const upper = (s: string | undefined) => (s ?? '').toUpperCase();
@@ -56,6 +57,24 @@ const CASES: Record<Exclude<AccessPatternName, 'passengerListShard'>, Case> = {
     file: 'passengers.csv',
     id: 'passenger_id',
     expected: (r) => flagOf(r.is_influencer) === true,
+  },
+  availabilityOfAircraftEndingFrom: {
+    condition: ACCESS_PATTERNS.availabilityOfAircraftEndingFrom(registration, '2026-03-15T12:00:00Z'),
+    file: 'aircraft_availability.csv',
+    id: 'availability_start',
+    expected: (r) => r.aircraft_registration === registration && (r.availability_end || '9999') >= '2026-03-15T12:00:00Z',
+  },
+  groundedWindowsOfAircraft: {
+    condition: ACCESS_PATTERNS.groundedWindowsOfAircraft(groundedAircraft),
+    file: 'aircraft_availability.csv',
+    id: 'availability_start',
+    expected: (r) => r.aircraft_registration === groundedAircraft && ['AOG', 'MAINT'].includes(upper(r.availability_status)),
+  },
+  openWorkOrdersOfAircraft: {
+    condition: ACCESS_PATTERNS.openWorkOrdersOfAircraft(woAircraft),
+    file: 'maintenance_work_orders.csv',
+    id: 'workorder_id',
+    expected: (r) => r.aircraft_registration === woAircraft && ['OPEN', 'IN_PROGRESS', 'DEFERRED'].includes(upper(r.status)),
   },
   flightsOfAircraft: {
     condition: ACCESS_PATTERNS.flightsOfAircraft(registration),

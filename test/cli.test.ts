@@ -5,6 +5,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { ENTITIES } from '../entities/index.js';
+import { sampleRows } from './csv-oracle.js';
 import { endpoint, provisionedDb, REPO_ROOT } from './helpers.js';
 
 const run = promisify(execFile);
@@ -78,7 +80,7 @@ describe('the seed CLI and the lock', () => {
 });
 
 describe('npm start', () => {
-  it('starts the embedded DynamoDB, seeds the sample, serves GraphQL, and stops the JVM on SIGTERM', async () => {
+  it('starts the embedded DynamoDB, serves GraphQL, loads the sample in the background until ready, and stops the JVM on SIGTERM', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'start-'));
     const child = spawn('node', [MAIN], {
       env: { ...process.env, DYNAMODB_ENDPOINT: '', DATA_DIR: dataDir, PORT: '0', TABLE_NAME: 'StartTest' },
@@ -91,21 +93,29 @@ describe('npm start', () => {
     let exitCode: number | null | undefined;
     child.once('exit', (code) => (exitCode = code));
     try {
-      const url = await new Promise<string>((resolve, reject) => {
+      // The server listens first; the sample loads in the background, and the log says when it is ready.
+      await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => {
           clearInterval(poll);
-          reject(new Error(`no URL after 150 s:\n${output}`));
+          reject(new Error(`not ready after 150 s:\n${output}`));
         }, 150_000);
         const poll = setInterval(() => {
-          const match = /GraphQL API at (http:\/\/\S+)/.exec(output);
-          if (match) {
+          if (/ready: the sample is loaded/.test(output)) {
             clearInterval(poll);
             clearTimeout(timer);
-            resolve(match[1]!);
+            resolve();
           }
         }, 200);
       });
+      const url = /GraphQL API at (http:\/\/\S+)/.exec(output)![1]!;
+      expect(output.indexOf('GraphQL API at')).toBeLessThan(output.indexOf('ready: the sample is loaded'));
+      const rows = ENTITIES.reduce((n, m) => n + sampleRows(m.file).length, 0).toLocaleString('en-US');
+      expect(output).toContain(`(${rows} rows in ${ENTITIES.length} files) in the background`);
+      expect(output).toContain(`ready: the sample is loaded (${rows} rows in `);
       expect(output).toMatch(/Passengers\s+│?\s*passengers\.csv\s+│?\s*11,406\s+│?\s*11,406/);
+      expect(output).toMatch(/SQLite journal_mode=wal, synchronous=1/);
+      const ready = await fetch(url.replace(/\/graphql$/, '/health/ready'));
+      expect(ready.status).toBe(200);
       expect(existsSync(path.join(dataDir, 'endpoint.json'))).toBe(true);
       const response = await fetch(url, {
         method: 'POST',

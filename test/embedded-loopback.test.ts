@@ -73,6 +73,8 @@ describe.runIf(process.platform === 'linux')('the embedded DynamoDB Local listen
     expect(warnings).toEqual([]);
     expect(db.loopbackOnly).toBe(true);
     expect(db.endpoint).toBe(`http://127.0.0.1:${db.port}`);
+    // In memory there is no SQLite file to tune.
+    expect(db.sqlite).toBeUndefined();
 
     const addresses = listenAddresses(db.port);
     expect(addresses.length).toBeGreaterThan(0);
@@ -89,6 +91,8 @@ describe.runIf(process.platform === 'linux')('the embedded DynamoDB Local listen
     const dir = mkdtempSync(path.join(tmpdir(), 'loopback-data-'));
     temps.push(dir);
     const first = await startEmbeddedDynamoDb({ dataDir: dir });
+    // A write-ahead log and synchronous=NORMAL (1) on DynamoDB Local's own connection (DISK_SQLITE_PRAGMAS).
+    expect(first.sqlite).toBe('journal_mode=wal, synchronous=1');
     const c1 = client(first.endpoint);
     await c1.send(
       new CreateTableCommand({
@@ -104,6 +108,7 @@ describe.runIf(process.platform === 'linux')('the embedded DynamoDB Local listen
 
     const second = await startEmbeddedDynamoDb({ dataDir: dir });
     started.push(second);
+    expect(second.sqlite).toBe('journal_mode=wal, synchronous=1');
     expect(listenAddresses(second.port).every((a) => LOOPBACK.has(a))).toBe(true);
     // another region and other credentials see the same table: one shared database
     const c2 = new DynamoDBClient({ endpoint: second.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'a', secretAccessKey: 'b' } });

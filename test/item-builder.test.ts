@@ -19,8 +19,9 @@ describe('the seed item builder', () => {
       for (const row of rows.slice(0, 25)) {
         const converted = converter.convert(header.map((h) => row[h]!));
         const refs = { someRelation: ['a', 'b'] };
-        const ours = converter.toItem(converted, refs);
-        const { item: theirs } = parser.parse({ ...converted.row, _refs: refs });
+        const daily = { aDailyRelation: '2026-03-15' };
+        const ours = converter.toItem(converted, { refs, daily });
+        const { item: theirs } = parser.parse({ ...converted.row, _refs: refs, _daily: daily });
         expect(ours).toEqual({ ...converted.extras, ...(theirs as object) });
       }
     });

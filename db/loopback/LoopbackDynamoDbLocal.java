@@ -23,8 +23,17 @@ import java.nio.channels.ServerSocketChannel;
  *
  * Everything is reached by reflection, so this file compiles without the jar and
  * a change inside DynamoDB Local shows up as a clear message, not a compile error.
- * Output protocol, read by src/db/embedded.ts:
+ * With the system property {@code loopback.sqlite.pragmas} (statements separated
+ * by ';') and a disk-backed shared database, the launcher also opens DynamoDB
+ * Local's database before the listener opens, and runs those statements on its
+ * SQLite connection (LoopbackSqliteTuning.java, compiled next to this file
+ * against DynamoDB Local's sqlite4java). Without that class, or in memory, or
+ * when DynamoDB Local is built differently, it says why and goes on without.
+ *
+ * Output protocol, read by db/embedded.ts:
  *   "LOOPBACK_LAUNCHER started" first, as soon as main runs;
+ *   "LOOPBACK_LAUNCHER sqlite <journal_mode=..., synchronous=...>" once the pragmas ran,
+ *   or "LOOPBACK_LAUNCHER sqlite skipped: <reason>";
  *   "LOOPBACK_LAUNCHER listening <address>:<port>" once the socket is bound;
  *   "LOOPBACK_LAUNCHER unsupported: <reason>" and exit code 78 when the server
  *   cannot be bound to loopback this way (nothing was left listening).
@@ -58,6 +67,10 @@ public class LoopbackDynamoDbLocal {
       return;
     }
 
+    String pragmas = System.getProperty("loopback.sqlite.pragmas", "");
+    if (!pragmas.isBlank()) System.out.println(TAG + " sqlite " + tuneSqlite(proxy, args, pragmas.split(";")));
+    System.out.flush();
+
     // DynamoDBProxyServer.start() starts Jetty; on a taken port it prints the error
     // and stops, and the JVM then exits (as with DynamoDB Local's own main).
     invoke(proxy.getClass().getMethod("start"), proxy);
@@ -73,6 +86,55 @@ public class LoopbackDynamoDbLocal {
     InetSocketAddress inet = (InetSocketAddress) bound;
     System.out.println(TAG + " listening " + inet.getAddress().getHostAddress() + ":" + inet.getPort());
     System.out.flush();
+  }
+
+  /**
+   * Opens the shared database (DynamoDB Local otherwise opens it on the first
+   * request) and runs the statements on its SQLite queue; what they left, or
+   * "skipped: <reason>". Never fatal: the server runs as it would without.
+   */
+  static String tuneSqlite(Object proxy, String[] args, String[] statements) {
+    java.util.List<String> options = java.util.Arrays.asList(args);
+    if (options.contains("-inMemory") || !options.contains("-dbPath")) return "skipped: the database is in memory";
+    if (!options.contains("-sharedDb")) return "skipped: not a shared database";
+    try {
+      Class<?> tuning = Class.forName("LoopbackSqliteTuning");
+      Object serverHandler = field(proxy, "serverHandler");
+      Object requestHandler = field(serverHandler, "primaryHandler");
+      // The shared database's handler, created as the first request would (the name is ignored with -sharedDb).
+      Method getHandler = requestHandler.getClass().getDeclaredMethod("getHandler", String.class);
+      getHandler.setAccessible(true);
+      Object client = invoke(getHandler, requestHandler, "shared-local-instance");
+      Object access = null;
+      for (Class<?> k = client.getClass(); k != null && access == null; k = k.getSuperclass()) {
+        for (Field f : k.getDeclaredFields()) {
+          f.setAccessible(true);
+          Object value = f.get(client);
+          if (value != null && value.getClass().getName().endsWith(".SQLiteDBAccess")) access = value;
+        }
+      }
+      if (access == null) return "skipped: no SQLiteDBAccess in " + client.getClass().getName();
+      Object queue = field(access, "queue");
+      return (String) invoke(tuning.getMethod("tune", Object.class, String[].class), null, queue, statements);
+    } catch (ClassNotFoundException e) {
+      return "skipped: LoopbackSqliteTuning was not compiled (" + e.getMessage() + ")";
+    } catch (Throwable e) {
+      return "skipped: " + e;
+    }
+  }
+
+  /** A field's value, declared on the object's class or a superclass. */
+  static Object field(Object target, String name) throws ReflectiveOperationException {
+    for (Class<?> k = target.getClass(); k != null; k = k.getSuperclass()) {
+      try {
+        Field f = k.getDeclaredField(name);
+        f.setAccessible(true);
+        return f.get(target);
+      } catch (NoSuchFieldException e) {
+        // look in the superclass
+      }
+    }
+    throw new NoSuchFieldException(target.getClass().getName() + "." + name);
   }
 
   static Object invoke(Method method, Object target, Object... args) throws Throwable {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -18,6 +18,8 @@ import { fileURLToPath } from 'node:url';
  */
 
 export const LAUNCHER_SOURCE_NAME = 'LoopbackDynamoDbLocal.java';
+/** The launcher's optional helper for the SQLite settings of a disk-backed database, compiled against DynamoDB Local's sqlite4java. */
+export const SQLITE_TUNING_SOURCE_NAME = 'LoopbackSqliteTuning.java';
 
 export type PreparedLauncher =
   /** The java arguments that run the launcher: a classpath (with the DynamoDB Local jar) and a main class or source file. */
@@ -55,7 +57,9 @@ function dynamoDbLocalPackageDir(): string {
 export async function prepareLauncher(source: string, jar: string, javaVersion: string): Promise<PreparedLauncher> {
   const className = path.basename(source, '.java');
   const text = readFileSync(source);
-  const key = createHash('sha256').update(text).update('\0').update(javaVersion).digest('hex').slice(0, 16);
+  const tuningSource = path.join(path.dirname(source), SQLITE_TUNING_SOURCE_NAME);
+  const tuningText = existsSync(tuningSource) ? readFileSync(tuningSource) : Buffer.alloc(0);
+  const key = createHash('sha256').update(text).update('\0').update(tuningText).update('\0').update(javaVersion).digest('hex').slice(0, 16);
   const cacheRoot = path.join(path.dirname(dynamoDbLocalPackageDir()), '.cache', 'loopback-dynamodb-local');
   const classDir = path.join(cacheRoot, key);
   const viaClass = { kind: 'ready', args: ['-cp', `${classDir}${path.delimiter}${jar}`, className], how: 'cached class' } as const;
@@ -69,17 +73,23 @@ export async function prepareLauncher(source: string, jar: string, javaVersion: 
     return { kind: 'ready', args: ['-cp', jar, source], how: 'source launcher' };
   }
   try {
-    const compiled = await run('java', [
-      // A short-lived compiler JVM: C1 only and the serial GC start it in about half the time.
-      '-XX:TieredStopAtLevel=1',
-      '-XX:+UseSerialGC',
-      '-m',
-      'jdk.compiler/com.sun.tools.javac.Main',
-      '-nowarn',
-      '-d',
-      staging,
-      source,
-    ]);
+    const javac = (files: string[], classpath: string[] = []) =>
+      run('java', [
+        // A short-lived compiler JVM: C1 only and the serial GC start it in about half the time.
+        '-XX:TieredStopAtLevel=1',
+        '-XX:+UseSerialGC',
+        '-m',
+        'jdk.compiler/com.sun.tools.javac.Main',
+        '-nowarn',
+        ...classpath,
+        '-d',
+        staging,
+        ...files,
+      ]);
+    // The SQLite helper needs sqlite4java (through the jar's manifest Class-Path); the launcher itself needs nothing.
+    // If the two do not compile together, the launcher is compiled alone and runs without the helper.
+    let compiled = tuningText.length > 0 ? await javac([source, tuningSource], ['-cp', jar]) : undefined;
+    if (!compiled || compiled.code !== 0 || !existsSync(path.join(staging, `${className}.class`))) compiled = await javac([source]);
     if (compiled.code !== 0 || !existsSync(path.join(staging, `${className}.class`))) {
       const noCompiler = compiled.code === -1 || /FindException|Module jdk\.compiler/.test(compiled.output);
       return {
@@ -99,6 +109,26 @@ export async function prepareLauncher(source: string, jar: string, javaVersion: 
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
+}
+
+/** What `java -version` prints (part of the launcher's cache key), or undefined when there is no `java` on the PATH. */
+export function javaVersion(): string | undefined {
+  const probe = spawnSync('java', ['-version'], { stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' });
+  if (probe.error && (probe.error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+  return `${probe.stderr ?? ''}${probe.stdout ?? ''}`.trim();
+}
+
+/**
+ * Compiles the launcher into its cache ahead of the first start: the build at
+ * install time runs it (scripts/ensure-built.mjs), so that a fresh clone's first
+ * `npm start` does not wait a few seconds for the JDK compiler. Undefined
+ * (nothing done) without Java or without the DynamoDB Local package.
+ */
+export async function precompileLauncher(): Promise<PreparedLauncher | undefined> {
+  const version = javaVersion();
+  const source = defaultLauncherSource();
+  if (version === undefined || !source) return undefined;
+  return prepareLauncher(source, path.join(dynamoDbLocalDir(), 'DynamoDBLocal.jar'), version);
 }
 
 function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {

@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
+import { badInput, GatewayError } from '../../db/gateway-error.js';
 import type { Db } from '../../db/client.js';
-import { seed, SeedRefusedError, type SeedReport } from '../../seed/seed.js';
+import { seed, SeedRefusedError, type EntityProgress, type SeedReport } from '../../seed/seed.js';
 import { SeedAlreadyRunningError } from '../../seed/lock.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 
@@ -24,11 +24,8 @@ export class SeedRunner {
     private readonly metrics?: GatewayMetrics,
   ) {}
 
-  get isRunning(): boolean {
-    return this.running !== undefined;
-  }
-
-  async run(request: SeedRequest): Promise<SeedReport> {
+  /** Runs a seed of the data directory; `onProgress` hears each entity's progress (the start-up load reports it). */
+  async run(request: SeedRequest, onProgress?: (progress: EntityProgress) => void): Promise<SeedReport> {
     if (this.running) throw alreadyRunning('a seed started by this server is still running');
     this.metrics?.seedRunning.set(1);
     this.metrics?.seedItems.reset();
@@ -40,6 +37,7 @@ export class SeedRunner {
       onProgress: (p) => {
         this.metrics?.seedItems.set({ entity: p.entity }, p.itemsWritten);
         this.metrics?.seedRejected.set({ entity: p.entity }, p.rowsRejected);
+        onProgress?.(p);
       },
     });
     try {
@@ -49,7 +47,7 @@ export class SeedRunner {
       // reset on a SEED_DATA_DIR without one contract CSV (it would only empty the table), or no such directory:
       // refused before anything was touched, and said as it is (an unexpected error would only say "internal").
       if (error instanceof SeedRefusedError) {
-        throw new GraphQLError(`seed refused: ${error.message} (the server's SEED_DATA_DIR)`, { extensions: { code: 'BAD_USER_INPUT' } });
+        throw badInput(`seed refused: ${error.message} (the server's SEED_DATA_DIR)`);
       }
       throw error;
     } finally {
@@ -59,6 +57,6 @@ export class SeedRunner {
   }
 }
 
-function alreadyRunning(message: string): GraphQLError {
-  return new GraphQLError(`seed refused: ${message}; try again when it has finished`, { extensions: { code: 'CONFLICT' } });
+function alreadyRunning(message: string): GatewayError {
+  return new GatewayError('CONFLICT', `seed refused: ${message}; try again when it has finished`);
 }

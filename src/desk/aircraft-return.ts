@@ -1,8 +1,7 @@
 import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
-import { MaintenanceRoster, MaintenanceStaff } from '../../entities/index.js';
+import { AircraftAvailability, MaintenanceRoster, MaintenanceStaff, MaintenanceWorkOrders } from '../../entities/index.js';
 import type { AircraftNode, Reader } from '../../db/reader.js';
-import { loadAircraftFacts, unique } from './disruption-data.js';
-import { groundedWindows } from './grounding.js';
+import { unique } from './disruption-data.js';
 import { upperOf, type AvailabilityNode, type ShiftNode, type StaffNode, type WorkOrderNode } from './nodes.js';
 import { OPEN_WORK_ORDER_STATUSES } from './rules.js';
 
@@ -35,17 +34,23 @@ export interface AircraftReturn {
  * the estimate is the later of the window's end and the last open work order due.
  */
 export async function aircraftReturn(reader: Reader, registration: string): Promise<AircraftReturn | null> {
-  const facts = await loadAircraftFacts(reader, registration);
-  if (!facts) return null;
-  const groundingWindow = groundedWindows(facts.windows).at(-1) ?? null;
-  const open = facts.workOrders.filter((w) => OPEN_WORK_ORDER_STATUSES.has(upperOf(w.status)));
+  const aircraft = await reader.aircraft(registration);
+  if (!aircraft) return null;
+  // Its latest grounded window (one item of a sparse index, read last first) and its open work
+  // orders (its item's keys): never its whole history.
+  const [latestGrounded, workOrders] = await Promise.all([
+    reader.latest(AircraftAvailability, ACCESS_PATTERNS.groundedWindowsOfAircraft(aircraft.registration), 1),
+    reader.children(aircraft, 'workOrders', MaintenanceWorkOrders, ACCESS_PATTERNS.openWorkOrdersOfAircraft(aircraft.registration)),
+  ]);
+  const groundingWindow = latestGrounded[0] ?? null;
+  const open = workOrders.filter((w) => OPEN_WORK_ORDER_STATUSES.has(upperOf(w.status))).sort((a, b) => (a.dueAt ?? '').localeCompare(b.dueAt ?? ''));
   const staff = await staffOf(reader, open);
   const candidates = [groundingWindow?.availabilityEnd, ...open.filter((w) => upperOf(w.priority) === 'AOG').map((w) => w.dueAt)].filter(
     Boolean,
   ) as string[];
   return {
-    registration: facts.aircraft.registration,
-    aircraft: facts.aircraft,
+    registration: aircraft.registration,
+    aircraft,
     groundingWindow,
     estimatedReturnToService: candidates.sort().at(-1),
     openWorkOrders: open.map((workOrder) => ({ workOrder, staff: staff.get(workOrder.workorderId) ?? [] })),

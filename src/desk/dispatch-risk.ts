@@ -2,7 +2,7 @@ import { ACCESS_PATTERNS } from '../../entities/access-patterns.js';
 import { Flights, Weather } from '../../entities/index.js';
 import type { Reader } from '../../db/reader.js';
 import { toNode } from '../../db/nodes.js';
-import { loadAircraftFacts } from './disruption-data.js';
+import { factsWindowAround, loadAircraftFacts } from './disruption-data.js';
 import { addMinutes, upperOf, type FlightNode, type ForecastNode } from './nodes.js';
 import { MEL_RECTIFICATION_DAYS } from './rules.js';
 import { weatherRisks, type WeatherThresholds } from './weather-risk.js';
@@ -45,7 +45,7 @@ export async function dispatchRisks(reader: Reader, from: string, to: string, th
       const [originWeather, destinationWeather, facts] = await Promise.all([
         reader.forecastNear(Weather, flight.originAirport, flight.departureTime),
         reader.forecastNear(Weather, flight.destinationAirport, flight.arrivalTime),
-        loadAircraftFacts(reader, flight.aircraftRegistration),
+        loadAircraftFacts(reader, flight.aircraftRegistration, flight.departureTime ? factsWindowAround(flight.departureTime) : undefined),
       ]);
       const deferral = facts?.workOrders.find((w) => flight.melItem && w.melItem === flight.melItem);
       const days = MEL_RECTIFICATION_DAYS[upperOf(flight.melCategory)];

@@ -15,9 +15,11 @@ import {
   Weather,
 } from '../../entities/index.js';
 import type { AircraftNode, Reader } from '../../db/reader.js';
-import { endOfUtcDay, upperOf } from './nodes.js';
+import { addMinutes, endOfUtcDay, upperOf } from './nodes.js';
+import { FACTS_DAYS_AFTER } from './rules.js';
 import { departuresBetween, resolveOnwardFlights, type OnwardResolution } from './onward-flights.js';
 import { toNode } from '../../db/nodes.js';
+import type { TimeWindow } from '../../db/days.js';
 import type {
   AssignmentNode,
   AvailabilityNode,
@@ -176,8 +178,12 @@ export class DisruptionData {
     );
   }
 
+  /** An aircraft's facts in the window around this flight's departure (factsWindowAround). */
   aircraftFacts(registration: string | undefined): Promise<AircraftFacts | null> {
-    return this.once(`aircraft:${registration}`, () => loadAircraftFacts(this.reader, registration));
+    const departure = this.flight.departureTime;
+    return this.once(`aircraft:${registration}`, () =>
+      loadAircraftFacts(this.reader, registration, departure ? factsWindowAround(departure) : undefined),
+    );
   }
 
   forecastNear(airport: string | undefined, time: string | undefined): Promise<ForecastNode | null> {
@@ -194,15 +200,37 @@ export class DisruptionData {
   }
 }
 
-/** An aircraft's windows, work orders and flights: the Aircraft item, then one BatchGetItem level. */
-export async function loadAircraftFacts(reader: Reader, registration: string | undefined): Promise<AircraftFacts | null> {
+/**
+ * The window of an aircraft's facts around a flight: from the start of its
+ * departure's day (a window or rotation begun before is listed on that day too)
+ * to two days after (what a swap would abandon, the rest of the rotation). A
+ * table that keeps weeks of history costs what one day costs.
+ */
+export function factsWindowAround(time: string): TimeWindow {
+  return { from: `${time.slice(0, 10)}T00:00:00Z`, to: addMinutes(time, FACTS_DAYS_AFTER * 24 * 60)! };
+}
+
+/**
+ * An aircraft's facts: its availability windows overlapping `window`, its open
+ * work orders, and its flights departing in `window`. Read by key from what the
+ * seed materialised per day, never the aircraft's whole history.
+ */
+export async function loadAircraftFacts(
+  reader: Reader,
+  registration: string | undefined,
+  window: TimeWindow | undefined,
+): Promise<AircraftFacts | null> {
   const aircraft = await reader.aircraft(registration);
   if (!aircraft) return null;
   const reg = aircraft.registration;
+  // Windows and flights from the aircraft's item (its operating day) or day items (one BatchGetItem level
+  // for every aircraft of the request), its open work orders from its item: none of it grows with history.
   const [windows, workOrders, flights] = await Promise.all([
-    reader.children(aircraft, 'availability', AircraftAvailability, ACCESS_PATTERNS.availabilityOfAircraft(reg)),
-    reader.children(aircraft, 'workOrders', MaintenanceWorkOrders, ACCESS_PATTERNS.workOrdersOfAircraft(reg)),
-    reader.children(aircraft, 'flights', Flights, ACCESS_PATTERNS.flightsOfAircraft(reg)),
+    reader.childrenOfDays(aircraft, 'availability', AircraftAvailability, window, (w) =>
+      ACCESS_PATTERNS.availabilityOfAircraftEndingFrom(reg, w?.from),
+    ),
+    reader.children(aircraft, 'workOrders', MaintenanceWorkOrders, ACCESS_PATTERNS.openWorkOrdersOfAircraft(reg)),
+    reader.childrenOfDays(aircraft, 'flights', Flights, window, (w) => ACCESS_PATTERNS.flightsOfAircraft(reg, w?.from, w?.to)),
   ]);
   const by =
     <T>(key: (t: T) => string | undefined) =>
@@ -210,9 +238,13 @@ export async function loadAircraftFacts(reader: Reader, registration: string | u
       (key(a) ?? '').localeCompare(key(b) ?? '');
   return {
     aircraft,
-    windows: windows.sort(by((w) => w.availabilityStart)),
+    windows: windows.rows
+      .filter((w) => !windows.window || ((w.availabilityStart ?? '') <= windows.window.to && (w.availabilityEnd ?? '9999') > windows.window.from))
+      .sort(by((w) => w.availabilityStart)),
     workOrders: workOrders.sort(by((w) => w.dueAt)),
-    flights: flights.sort(by((f) => f.departureTime)),
+    flights: flights.rows
+      .filter((f) => !flights.window || ((f.departureTime ?? '') >= flights.window.from && (f.departureTime ?? '') <= flights.window.to))
+      .sort(by((f) => f.departureTime)),
   };
 }
 

@@ -1,3 +1,4 @@
+import { GROUNDED_STATUSES as GROUNDED, OPEN_WORK_ORDER_STATUSES as OPEN_STATUSES } from '../../entities/index.js';
 /**
  * The rules the data does not hold, as named defaults with their sources. Every
  * one can be overridden by the query argument named beside it; the README lists
@@ -111,10 +112,20 @@ export const PRIORITY_CARGO_CODES: ReadonlySet<string> = new Set(['PER', 'AVI', 
 /** Cargo priorities that count as priority cargo whatever their handling codes. */
 export const PRIORITY_CARGO_LEVELS: ReadonlySet<string> = new Set(['URGENT', 'CRITICAL']);
 
-/** Work-order statuses that still need work. */
-export const OPEN_WORK_ORDER_STATUSES: ReadonlySet<string> = new Set(['OPEN', 'IN_PROGRESS', 'DEFERRED']);
+/** Work-order statuses that still need work (declared with the entity: its open-work-order index holds them). */
+export const OPEN_WORK_ORDER_STATUSES: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
 /** Availability statuses that ground an aircraft. */
-export const GROUNDED_STATUSES: ReadonlySet<string> = new Set(['AOG', 'MAINT']);
+export const GROUNDED_STATUSES: ReadonlySet<string> = new Set(GROUNDED);
 
 export const MINUTE = 60_000;
+
+/**
+ * How far an aircraft's facts reach after a flight, in days: what a swap
+ * abandons, the rest of the rotation. (Before it: only its own day, on which a
+ * window or night-stop begun earlier is listed too.)
+ */
+export const FACTS_DAYS_AFTER = 2;
+
+/** The longest a crew duty lasts, in hours: a duty begun this long before a window may still overlap it. */
+export const MAX_DUTY_HOURS = 24;

@@ -1,5 +1,5 @@
 import type { BaseContext, GraphQLRequestListener } from '@apollo/server';
-import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, OperationTypeNode, type GraphQLResolveInfo } from 'graphql';
+import { getNamedType, getNullableType, GraphQLError, isLeafType, isListType, OperationTypeNode, type GraphQLOutputType } from 'graphql';
 import { RequestLimitError, type RequestBudgetState } from '../../db/budget.js';
 import type { ScopeUsage } from '../../db/call-counter.js';
 
@@ -54,6 +54,8 @@ export function budgetListener(context: BudgetScopeContext): GraphQLRequestListe
 
     async executionDidStart() {
       const limits = budget.limits;
+      // One pair of size counters per request, not one closure per field.
+      const sizers = valueSizers(budget);
       return {
         willResolveField({ info }) {
           // The same error instance every time (a located GraphQLError: nothing is allocated per refused field).
@@ -63,7 +65,8 @@ export function budgetListener(context: BudgetScopeContext): GraphQLRequestListe
           // `"key":` and a separator; the value is added when it is known.
           budget.responseBytes += String(info.path.key).length + 4;
           if (budget.responseBytes > limits.maxResponseBytes) throw budget.fail(new RequestLimitError('maxResponseBytes', limits.maxResponseBytes));
-          return valueSize(info, budget);
+          const kind = kindOf(info.returnType);
+          return kind === 'leaf' ? sizers.leaf : kind === 'list' ? sizers.list : undefined;
         },
       };
     },
@@ -105,28 +108,40 @@ function extensionsOf(failure: RequestLimitError): Record<string, unknown> {
 
 type DidResolve = (error: Error | null, result?: unknown) => void;
 
+type ValueKind = 'leaf' | 'list' | 'object';
+
+/** What a field's type is, for the size count; computed once per type (the schema's types live as long as the server). */
+const kinds = new WeakMap<GraphQLOutputType, ValueKind>();
+
+function kindOf(type: GraphQLOutputType): ValueKind {
+  let kind = kinds.get(type);
+  if (kind === undefined) {
+    const nullable = getNullableType(type);
+    kind = isLeafType(getNamedType(nullable)) ? 'leaf' : isListType(nullable) ? 'list' : 'object';
+    kinds.set(type, kind);
+  }
+  return kind;
+}
+
 /**
- * Adds the JSON size of a field's value once it is resolved: a leaf's value
- * (a string, a number, a JSON object), or the brackets and separators of a
- * list's items. Objects add nothing themselves: their fields count.
+ * What adds the JSON size of a field's value once it is resolved: a leaf's
+ * value (a string, a number, a JSON object), or the brackets and separators of
+ * a list's items. Objects add nothing themselves: their fields count.
  */
-function valueSize(info: GraphQLResolveInfo, budget: RequestBudgetState): DidResolve | undefined {
-  const type = getNullableType(info.returnType);
-  if (isLeafType(getNamedType(type))) {
-    return (error, result) => {
+function valueSizers(budget: RequestBudgetState): { leaf: DidResolve; list: DidResolve } {
+  const check = () => {
+    if (budget.responseBytes > budget.limits.maxResponseBytes) budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
+  };
+  return {
+    leaf: (error, result) => {
       if (!error) budget.responseBytes += jsonSize(result);
-      if (budget.responseBytes > budget.limits.maxResponseBytes)
-        budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
-    };
-  }
-  if (isListType(type)) {
-    return (error, result) => {
+      check();
+    },
+    list: (error, result) => {
       if (!error && Array.isArray(result)) budget.responseBytes += 2 + 3 * result.length;
-      if (budget.responseBytes > budget.limits.maxResponseBytes)
-        budget.fail(new RequestLimitError('maxResponseBytes', budget.limits.maxResponseBytes));
-    };
-  }
-  return undefined;
+      check();
+    },
+  };
 }
 
 /** Length of a value as JSON (UTF-16 units, quotes included; close to its bytes). */

@@ -1,39 +1,46 @@
 import type { GraphQLFormattedError } from 'graphql';
-import { unwrapResolverError } from '@apollo/server/errors';
-import { RequestLimitError } from '../../db/budget.js';
+import { ApolloServerErrorCode, unwrapResolverError } from '@apollo/server/errors';
 import { isRetryable } from '../../db/errors.js';
-import { CLIENT_ERROR_CODES } from '../../db/gateway-error.js';
-import { limitOf } from './limits.js';
+import { GatewayError } from '../../db/gateway-error.js';
 import { UnprocessedKeysError } from '../../db/loaders/index.js';
 
-/** Codes whose message is written for the client and passed through as is. */
-const CLIENT_CODES: ReadonlySet<string> = new Set(CLIENT_ERROR_CODES);
-
 /**
- * Validation messages graphql-js gives for a bad argument value (as opposed to a
- * malformed query): a literal that a scalar or enum rejects. The client sent a
- * bad value, so the code is BAD_USER_INPUT, the same as the value passed as a
- * variable would get.
+ * Codes Apollo gives the errors it raises itself, before any resolver runs: a
+ * document that does not parse (GRAPHQL_PARSE_FAILED) or validate
+ * (GRAPHQL_VALIDATION_FAILED), variables that do not coerce (BAD_USER_INPUT),
+ * a malformed request (BAD_REQUEST), a persisted query, an operation that
+ * cannot be chosen. Their messages (graphql-js's and Apollo's) are written for
+ * the client.
  */
-const BAD_VALUE =
-  /^(Expected value of type|Value "[^"]*" does not exist in|Enum "[^"]*" cannot represent|\w+ cannot represent|Variable "\$[^"]*" got invalid value)/;
+const APOLLO_CLIENT_CODES: ReadonlySet<unknown> = new Set(
+  Object.values(ApolloServerErrorCode).filter((code) => code !== ApolloServerErrorCode.INTERNAL_SERVER_ERROR),
+);
+
+/** How deep graphql-js and Apollo wrap an error: a validation error around a rule's, a located error around a resolver's, ... */
+const MAX_WRAPPING = 4;
 
 /**
- * What a client sees of an error: a code, a message meant for it, and the request
- * id to quote; never a stack trace, SDK internals or a secret. DynamoDB being
- * down or throttling beyond the retries is SERVICE_UNAVAILABLE; anything
- * unexpected is INTERNAL_SERVER_ERROR (the server log has the detail).
+ * What a client sees of an error: a code, a message meant for it, and the
+ * request id to quote; never a stack trace, SDK internals or a secret. Decided
+ * by the error's class, never by its message:
+ *
+ * - a GatewayError (db/gateway-error.ts; the request budget's
+ *   RequestLimitError is one), wherever graphql-js or Apollo wrapped it: its
+ *   code and extensions;
+ * - DynamoDB down or throttling beyond the retries (db/errors.ts): SERVICE_UNAVAILABLE;
+ * - an error Apollo raised itself about the request (no path): its code;
+ * - anything else: INTERNAL_SERVER_ERROR (the server log has the detail).
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown, requestId?: string): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
-  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- extensions.code is a string by convention; anything else only has to compare unequal
-  const code = String(formatted.extensions?.code ?? '');
   const base = { ...(formatted.locations ? { locations: formatted.locations } : {}), ...(formatted.path ? { path: formatted.path } : {}) };
-  const extensions = (c: string, extra: Record<string, unknown> = {}) => ({ code: c, ...extra, ...(requestId ? { requestId } : {}) });
+  const extensions = (code: string, extra: Record<string, unknown> = {}) => ({ code, ...extra, ...(requestId ? { requestId } : {}) });
 
-  if (original instanceof RequestLimitError) {
-    return { ...base, message: original.message, extensions: extensions(original.code, { limit: original.limit, max: original.max }) };
+  const gatewayError = gatewayErrorIn(error);
+  if (gatewayError) {
+    // The message as Apollo formatted it: plugins may have edited it (field suggestions masked).
+    return { ...base, message: formatted.message, extensions: extensions(gatewayError.code, clientExtensions(gatewayError.extensions)) };
   }
+  const original = unwrapResolverError(error);
   if (isRetryable(original) || original instanceof UnprocessedKeysError) {
     return {
       ...base,
@@ -41,19 +48,10 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
       extensions: extensions('SERVICE_UNAVAILABLE'),
     };
   }
-  const { stacktrace: _s, exception: _e, code: _c, ...rest } = (formatted.extensions ?? {}) as Record<string, unknown>;
-  const limit = limitOf(formatted.message);
-  if (limit) {
-    // A runaway document: graphql-armor and the parser word it as a syntax error; it is a limit.
-    return { ...base, message: formatted.message.replace(/^Syntax Error: /, ''), extensions: extensions('BAD_USER_INPUT', { limit }) };
-  }
-  // Only request-level errors (no path) are about input: at a path, "cannot represent" is an output fault.
-  const requestLevel = formatted.path === undefined;
-  if (requestLevel && (BAD_VALUE.test(formatted.message) || (code === 'GRAPHQL_VALIDATION_FAILED' && carriesBadInput(error)))) {
-    return { ...base, message: formatted.message, extensions: extensions('BAD_USER_INPUT', rest) };
-  }
-  if (CLIENT_CODES.has(code)) {
-    return { ...base, message: formatted.message, extensions: extensions(code, rest) };
+  const code = formatted.extensions?.code;
+  // At a path, an error came from a resolver or from serializing a value: only a GatewayError is meant for the client.
+  if (formatted.path === undefined && typeof code === 'string' && APOLLO_CLIENT_CODES.has(code)) {
+    return { ...base, message: formatted.message, extensions: extensions(code, clientExtensions(formatted.extensions)) };
   }
   return {
     ...base,
@@ -62,11 +60,18 @@ export function formatError(formatted: GraphQLFormattedError, error: unknown, re
   };
 }
 
-/** True when a validation error wraps one our scalars raised as BAD_USER_INPUT. */
-function carriesBadInput(error: unknown): boolean {
-  for (let e = error as { extensions?: { code?: unknown }; originalError?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
-    if (e.extensions?.code === 'BAD_USER_INPUT') return true;
-    e = e.originalError as typeof e;
+/** The GatewayError an error is, or wraps (a validation error around a rule's, a located error around a resolver's). */
+function gatewayErrorIn(error: unknown): GatewayError | undefined {
+  let e = error;
+  for (let depth = 0; e instanceof Error && depth <= MAX_WRAPPING; depth++) {
+    if (e instanceof GatewayError) return e;
+    e = (e as { originalError?: unknown }).originalError;
   }
-  return false;
+  return undefined;
+}
+
+/** Extensions a client may read: not the code (set apart), the HTTP status and headers (the answer's), or debugging detail. */
+function clientExtensions(extensions: Readonly<Record<string, unknown>> | undefined): Record<string, unknown> {
+  const { code: _code, http: _http, stacktrace: _stacktrace, exception: _exception, ...rest } = extensions ?? {};
+  return rest;
 }

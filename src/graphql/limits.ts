@@ -3,19 +3,23 @@ import { ApolloArmor } from '@escape.tech/graphql-armor';
 import {
   getNamedType,
   getNullableType,
-  GraphQLError,
   isListType,
   Kind,
+  type GraphQLError,
   type GraphQLSchema,
   type SelectionSetNode,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
-import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
+import type { ComplexityEstimator } from 'graphql-query-complexity';
+import { cachedComplexity } from './cost-cache.js';
 import { BUDGET_ENV, DEFAULT_BUDGET, type RequestBudget } from '../../db/budget.js';
 import { budgetListener } from './budget-plugin.js';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../db/page.js';
 import { listBound } from './list-bounds.js';
+import { overLimit, type DocumentLimit } from './limit-error.js';
+import { tokenLimitPlugin } from './token-limit.js';
+import { validationErrorsPlugin } from './validation-errors.js';
 
 /**
  * Limits on what one GraphQL document may ask (checked before it runs), and the
@@ -184,7 +188,8 @@ function depthsOf(
  * chains short; graphql-js's MaxIntrospectionDepthRule (in the specified rules)
  * additionally refuses `fields`/`interfaces`/`possibleTypes`/`inputFields`
  * nested three deep, which is what would make an introspection answer grow
- * exponentially. The messages keep graphql-armor's wording (limitOf maps them).
+ * exponentially (GATEWAY_SPECIFIED_RULES reports it as this limit). The
+ * messages keep graphql-armor's wording.
  */
 export function depthLimitRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxIntrospectionDepth'>): ValidationRule {
   return (context) => {
@@ -193,13 +198,16 @@ export function depthLimitRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxIntros
       OperationDefinition(operation) {
         const { data, introspection } = depthsOf(context, operation.selectionSet, false, memo, new Set());
         if (data > limits.maxDepth) {
-          context.reportError(new GraphQLError(`Query depth limit of ${limits.maxDepth} exceeded, found ${data}.`, { nodes: [operation] }));
+          context.reportError(overLimit('maxDepth', `Query depth limit of ${limits.maxDepth} exceeded, found ${data}.`, {}, { nodes: [operation] }));
         }
         if (introspection > limits.maxIntrospectionDepth) {
           context.reportError(
-            new GraphQLError(`Introspection depth limit of ${limits.maxIntrospectionDepth} exceeded, found ${introspection}.`, {
-              nodes: [operation],
-            }),
+            overLimit(
+              'maxIntrospectionDepth',
+              `Introspection depth limit of ${limits.maxIntrospectionDepth} exceeded, found ${introspection}.`,
+              {},
+              { nodes: [operation] },
+            ),
           );
         }
       },
@@ -207,24 +215,54 @@ export function depthLimitRule(limits: Pick<QueryLimits, 'maxDepth' | 'maxIntros
   };
 }
 
+/** graphql-armor words each refusal as a syntax error ("Syntax Error: Aliases limit of 30 exceeded, found 60."): it is a limit. */
+const ARMOR_PREFIX = 'Syntax Error: ';
+
 /**
- * graphql-armor (aliases, directives and field suggestions; its cost limit is
- * replaced by costLimitPlugin, its depth limit by depthLimitRule, its token
- * limit by the parser's), plus depthLimitRule.
+ * How an armor rule refuses a document: it reports the limit, as a GatewayError,
+ * to the validation (instead of armor's own untyped error).
+ */
+function reportedAs(limit: DocumentLimit) {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) => {
+        const message = error.message.startsWith(ARMOR_PREFIX) ? error.message.slice(ARMOR_PREFIX.length) : error.message;
+        context?.reportError(overLimit(limit, message));
+      },
+    ],
+  };
+}
+
+/**
+ * Everything that refuses a document before it runs, each refusal a
+ * BAD_USER_INPUT GatewayError with `extensions.limit`: graphql-armor (aliases,
+ * directives and field suggestions; its cost limit is replaced by
+ * costLimitPlugin, its depth limit by depthLimitRule, its token limit by the
+ * parser's, which tokenLimitPlugin reports), depthLimitRule, and
+ * validationErrorsPlugin, which gives graphql-js's own validation errors the
+ * gateway's codes.
  */
 export function armorProtection(limits: QueryLimits): { plugins: ApolloServerPlugin[]; validationRules: ValidationRule[] } {
-  const reject = (_limit: string) => ({});
-  const { plugins, validationRules } = new ApolloArmor({
+  const armor = new ApolloArmor({
     maxDepth: { enabled: false },
-    maxAliases: { n: limits.maxAliases, ...reject('maxAliases') },
+    maxAliases: { n: limits.maxAliases, ...reportedAs('maxAliases') },
     // Tokens are limited by the parser itself (parseOptions.maxTokens): it stops reading early.
     maxTokens: { enabled: false },
-    maxDirectives: { n: limits.maxDirectives, ...reject('maxDirectives') },
+    maxDirectives: { n: limits.maxDirectives, ...reportedAs('maxDirectives') },
     costLimit: { enabled: false },
     blockFieldSuggestion: { enabled: !limits.fieldSuggestions },
   }).protect();
-  // armor's typings name the CommonJS build of @apollo/server; the plugin objects are the same.
-  return { plugins: plugins as unknown as ApolloServerPlugin[], validationRules: [...validationRules, depthLimitRule(limits)] };
+  const validationRules = [...armor.validationRules, depthLimitRule(limits)];
+  return {
+    plugins: [
+      // armor's typings name the CommonJS build of @apollo/server; the plugin objects are the same.
+      ...(armor.plugins as unknown as ApolloServerPlugin[]),
+      validationErrorsPlugin(validationRules),
+      tokenLimitPlugin(limits.maxTokens),
+    ],
+    validationRules,
+  };
 }
 
 /**
@@ -250,7 +288,7 @@ export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, ma
           const { request, document } = requestContext;
           let cost: number;
           try {
-            cost = getComplexity({
+            cost = cachedComplexity({
               schema,
               query: document,
               variables: request.variables ?? {},
@@ -263,25 +301,11 @@ export function costLimitPlugin<C extends BaseContext>(schema: GraphQLSchema, ma
             return;
           }
           if (cost > maxCost) {
-            throw new GraphQLError(`query cost ${cost} exceeds the limit of ${maxCost}: ask for smaller pages (\`first\`) or fewer nested lists`, {
-              extensions: { code: 'BAD_USER_INPUT', limit: 'maxCost', cost, maxCost, http: { status: 400 } },
-            });
+            const message = `query cost ${cost} exceeds the limit of ${maxCost}: ask for smaller pages (\`first\`) or fewer nested lists`;
+            throw overLimit('maxCost', message, { cost, maxCost, http: { status: 400 } });
           }
         },
       };
     },
   };
-}
-
-/** Which limit an error message reports (our depth rule, armor's rules, graphql-js's introspection and token limits), if any. */
-export function limitOf(message: string): string | undefined {
-  // Before maxDepth, whose pattern this message also matches.
-  if (/introspection depth limit of \d+ exceeded/i.test(message)) return 'maxIntrospectionDepth';
-  // graphql-js's MaxIntrospectionDepthRule: the same limit, on nested introspection lists.
-  if (/^Maximum introspection depth exceeded/i.test(message)) return 'maxIntrospectionDepth';
-  if (/depth limit of \d+ exceeded/i.test(message)) return 'maxDepth';
-  if (/aliases limit of \d+ exceeded/i.test(message)) return 'maxAliases';
-  if (/directives limit of \d+ exceeded/i.test(message)) return 'maxDirectives';
-  if (/contains more th(?:an|at) \d+ tokens|token limit of \d+/i.test(message)) return 'maxTokens';
-  return undefined;
 }

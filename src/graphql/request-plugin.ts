@@ -1,6 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { ScopeUsage } from '../../db/call-counter.js';
+import type { LoadProgress } from '../admin/startup-load.js';
 import { truncate, type Logger } from '../observability/logger.js';
 import type { GatewayMetrics } from '../observability/metrics.js';
 import type { GatewayContext } from './context.js';
@@ -9,6 +10,8 @@ export interface RequestContext extends GatewayContext {
   readonly usage: ScopeUsage;
   readonly reportUsage: boolean;
   readonly startedAt: number;
+  /** Set while `npm start` loads the sample: the response then says its data may be incomplete (`extensions.loading`). */
+  readonly loading: LoadProgress | undefined;
 }
 
 const round = (n: number) => Math.round(n * 100) / 100;
@@ -52,6 +55,7 @@ export function requestPlugin(logger: Logger, metrics: GatewayMetrics): ApolloSe
               return { ...e, extensions: { ...e.extensions, requestId: contextValue.requestId } };
             });
             if (contextValue.reportUsage) result.extensions = { ...result.extensions, dynamodb: usage };
+            if (contextValue.loading) result.extensions = { ...result.extensions, loading: loadingNotice(contextValue.loading) };
           }
           const seconds = (performance.now() - contextValue.startedAt) / 1000;
           const operation = operationName ?? 'anonymous';
@@ -76,5 +80,17 @@ export function requestPlugin(logger: Logger, metrics: GatewayMetrics): ApolloSe
         },
       };
     },
+  };
+}
+
+/** What a response answered during the start-up load says about it. */
+function loadingNotice(progress: LoadProgress): Record<string, unknown> {
+  const rows = `${progress.rowsLoaded.toLocaleString('en-US')} of ${progress.rowsTotal.toLocaleString('en-US')} rows`;
+  return {
+    message: `the sample is still loading (${rows}): this answer may be incomplete until GET /health/ready answers 200`,
+    rowsLoaded: progress.rowsLoaded,
+    rowsTotal: progress.rowsTotal,
+    entitiesLoaded: progress.entitiesLoaded,
+    entitiesTotal: progress.entitiesTotal,
   };
 }

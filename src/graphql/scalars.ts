@@ -1,6 +1,7 @@
-import { GraphQLError, GraphQLScalarType, Kind } from 'graphql';
+import { GraphQLScalarType, Kind } from 'graphql';
 import { GraphQLJSONObject } from 'graphql-scalars';
 import { normaliseDateTime } from '../../entities/kinds.js';
+import { badInput, type GatewayError } from '../../db/gateway-error.js';
 
 export { GraphQLJSONObject as JSONObject };
 
@@ -35,8 +36,6 @@ function parse(value: unknown): string {
 
 const canonical = (date: Date) => date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 
-function badDate(got: string): GraphQLError {
-  return new GraphQLError(`DateTime must be ISO 8601 with a time zone, like 2026-03-15T08:00:00Z; got ${got}`, {
-    extensions: { code: 'BAD_USER_INPUT' },
-  });
+function badDate(got: string): GatewayError {
+  return badInput(`DateTime must be ISO 8601 with a time zone, like 2026-03-15T08:00:00Z; got ${got}`);
 }

@@ -21,23 +21,41 @@ export function truncate(text: string, max: number): string {
 /**
  * Long strings in plain objects and arrays (three levels deep) are truncated, so
  * that no log line carries what a client sent at full length. Errors and other
- * class instances are left to pino's serializers.
+ * class instances are left to pino's serializers. An object or array without a
+ * long string is returned as it is, not copied (one log line per request).
  */
 function boundStrings(value: unknown, depth: number): unknown {
-  if (typeof value === 'string') return truncate(value, MAX_LOG_STRING);
+  if (typeof value === 'string') return value.length > MAX_LOG_STRING ? truncate(value, MAX_LOG_STRING) : value;
   if (depth <= 0 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => boundStrings(v, depth - 1));
+  if (Array.isArray(value)) {
+    const items = value as unknown[];
+    let copy: unknown[] | undefined;
+    items.forEach((v, i) => {
+      const bounded = boundStrings(v, depth - 1);
+      if (bounded !== v) (copy ??= [...items])[i] = bounded;
+    });
+    return copy ?? items;
+  }
   const proto: unknown = Object.getPrototypeOf(value);
   if (proto !== Object.prototype && proto !== null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = boundStrings(v, depth - 1);
-  return out;
+  let copy: Record<string, unknown> | undefined;
+  for (const key in value) {
+    const v = (value as Record<string, unknown>)[key];
+    const bounded = boundStrings(v, depth - 1);
+    if (bounded !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = bounded;
+  }
+  return copy ?? value;
 }
 
 /**
  * Structured JSON logs (pino). Anything that can carry a secret is redacted: the
  * Authorization header, the admin token, AWS credentials. Strings over
  * MAX_LOG_STRING characters are truncated.
+ *
+ * Without a destination, lines go to standard output asynchronously (pino's
+ * SonicBoom, sync: false): a request does not wait for its log line to be
+ * written, and lines written while a write is in flight go out together in the
+ * next one. What is still buffered is written when the process exits.
  */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: DestinationStream): Logger {
   const options = {
@@ -63,5 +81,5 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
       censor: '[redacted]',
     },
   };
-  return destination ? pino(options, destination) : pino(options);
+  return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
 }
