@@ -230,10 +230,12 @@ describe('request budget', () => {
         expect(r.errors![0]!.message).toMatch(/more than 30,000 fields and objects/);
         expect(r.extensions?.budget.resolverCalls).toBeGreaterThan(DEFAULT_BUDGET.maxResolverCalls);
         expect(elapsed).toBeLessThan(DEFAULT_BUDGET.requestTimeoutMs);
-        // The server stayed responsive: every health check answered, the slowest within a second.
+        // The server stayed responsive: every health check answered, and none waited for the query.
+        // A loop held by it would keep a check waiting for most of the query's time; on a loaded
+        // machine a check can wait a second for the CPU alone, so the bound is relative to the query.
         expect(polled.failures).toBe(0);
         expect(polled.count).toBeGreaterThan(3);
-        expect(polled.max).toBeLessThan(1_000);
+        expect(polled.max).toBeLessThan(Math.max(1_000, elapsed / 3));
         // The process never held a gigabyte (the answer would have been tens of gigabytes).
         expect(peakRssBytes()).toBeLessThan(1024 ** 3);
         // Nothing of it ran on after the response.
