@@ -267,11 +267,12 @@ describe('access patterns on the sample', () => {
   const sent: SentCommand[] = captureCommands(db);
   afterAll(() => db.destroy());
 
-  it('lists every passenger over the listing shards, each shard a Query', async () => {
+  it('lists every passenger over the listing shards, each shard a Query on the table itself (no index entry per passenger)', async () => {
     sent.length = 0;
     const ids: string[] = [];
     for (const condition of allPassengers()) ids.push(...(await queryAll(db, condition)).map((i) => String(i.passenger_id)));
-    expect(sent.every((c) => c.operation === 'Query' && c.input.IndexName === 'gsi5')).toBe(true);
+    expect(sent.length).toBeGreaterThanOrEqual(allPassengers().length);
+    expect(sent.every((c) => c.operation === 'Query' && c.input.IndexName === undefined)).toBe(true);
     expect(ids.sort()).toEqual(
       sampleRows('passengers.csv')
         .map((r) => r.passenger_id)

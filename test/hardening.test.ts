@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Passengers } from '../entities/index.js';
 import { createLogger } from '../src/observability/logger.js';
 import { DEFAULT_LIMITS } from '../src/graphql/limits.js';
 import { sampleRows } from './csv-oracle.js';
@@ -124,7 +125,7 @@ describe('abuse limits, errors, logs, metrics and health', () => {
       await corrupt.doc.send(
         new PutCommand({
           TableName: corrupt.tableName,
-          Item: { pk: 'PAX#BAD', sk: 'PAX', _et: 'Passengers', passenger_id: 'BAD', is_influencer: 'maybe' },
+          Item: { ...Passengers.primaryKey({ passenger_id: 'BAD' }), _et: 'Passengers', passenger_id: 'BAD', is_influencer: 'maybe' },
         }),
       );
       const logged: string[] = [];

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Passengers } from '../entities/index.js';
 import { seed, type SeedReport } from '../seed/seed.js';
 import { provisionedDb } from './helpers.js';
 
@@ -77,7 +78,7 @@ describe('seed of a messy export', () => {
   });
 
   it('stores values by their declared kinds and keeps unknown columns as strings', async () => {
-    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'PAX#000123', sk: 'PAX' } }));
+    const { Item } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: Passengers.primaryKey({ passenger_id: '000123' }) }));
     expect(Item).toMatchObject({
       passenger_id: '000123',
       last_name: 'Smith, Jr.',
@@ -86,7 +87,7 @@ describe('seed of a messy export', () => {
       favourite_colour: 'blue',
       _et: 'Passengers',
     });
-    const { Item: multi } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'PAX#P6', sk: 'PAX' } }));
+    const { Item: multi } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: Passengers.primaryKey({ passenger_id: 'P6' }) }));
     expect(multi).toMatchObject({ first_name: 'Multi\nLine', last_name: "O'Brien", favourite_colour: 'say "hi"' });
     expect(multi).not.toHaveProperty('customer_value_score');
     const { Item: flight } = await db.doc.send(new GetCommand({ TableName: db.tableName, Key: { pk: 'FLT#EY0001-20260315', sk: 'FLT' } }));
