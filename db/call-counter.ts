@@ -122,6 +122,11 @@ export class CallCounter {
     return this.scopes.run(usage, () => fn(usage));
   }
 
+  /** Runs `fn` outside any scope: a call made for several requests at once (shared-batch-get.ts), charged to each by its maker. */
+  unscoped<T>(fn: () => T): T {
+    return this.scopes.exit(fn);
+  }
+
   /** The scope the caller runs in (its request), if any. */
   current(): ScopeUsage | undefined {
     return this.scopes.getStore();

@@ -1,0 +1,171 @@
+import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import type { KeyPair } from '../../entities/index.js';
+import type { ScopeUsage } from '../call-counter.js';
+import type { Db } from '../client.js';
+import { backoffDelay, sleep } from '../errors.js';
+
+/** DynamoDB's limit of keys in one BatchGetItem. */
+export const BATCH_GET_LIMIT = 100;
+
+export type StoredItem = Record<string, unknown>;
+
+export interface BatchGetOptions {
+  /** Rounds for UnprocessedKeys before the read fails (throttling is the SDK's retry). */
+  readonly maxRounds?: number;
+  readonly baseDelayMs?: number;
+  readonly maxDelayMs?: number;
+}
+
+/** Thrown when DynamoDB keeps some keys unprocessed: never confused with "not found". */
+export class UnprocessedKeysError extends Error {
+  readonly code = 'DYNAMODB_UNPROCESSED_KEYS';
+  constructor(readonly count: number) {
+    super(`DynamoDB left ${count} keys unprocessed after repeated retries (throttled)`);
+  }
+}
+
+export const keyString = (key: KeyPair) => `${key.pk}\u0000${key.sk}`;
+
+/** One request's DataLoader batch waiting for the next shared BatchGetItem. */
+interface Ask {
+  readonly keys: readonly KeyPair[];
+  readonly scope: ScopeUsage | undefined;
+  readonly resolve: (items: Array<StoredItem | null>) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Point reads of every request of the process, coalesced: the DataLoader
+ * batches of all requests that reach the database in the same turn of the event
+ * loop go out as one BatchGetItem of up to 100 distinct keys. Under load, many
+ * requests are parsed and resolved in one turn; one call for all of them saves
+ * the SDK's per-call work (middleware, signing, HTTP, parsing), which costs more
+ * than the rest of a simple query, and the database's. Alone, a request waits
+ * for nothing: the call leaves at the end of the current turn (setImmediate).
+ *
+ * Each request still sees its own read: the call is counted in each request's
+ * usage (one BatchGetItem for its batch, its share of the read units by keys,
+ * the items it asked for charged to its budget), each waits only while its own
+ * request is open (its abort signal rejects it at once), and the call itself is
+ * aborted only when every request waiting for it has gone.
+ */
+export class SharedBatchGet {
+  private waiting: Ask[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: BatchGetOptions = {},
+  ) {}
+
+  /** The items of `keys`, in order, null where none is stored. */
+  load(keys: readonly KeyPair[]): Promise<Array<StoredItem | null>> {
+    const scope = this.db.calls.current();
+    scope?.budget.assertOpen();
+    return new Promise((resolve, reject) => {
+      const signal = scope?.budget.signal;
+      if (signal) {
+        // The budget aborts with its own error (a limit, or the request's end): the request reports that one.
+        const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('the request was aborted'));
+        signal.addEventListener('abort', onAbort, { once: true });
+        const settle =
+          <T>(f: (v: T) => void) =>
+          (v: T) => (signal.removeEventListener('abort', onAbort), f(v));
+        this.waiting.push({ keys, scope, resolve: settle(resolve), reject: settle(reject) });
+      } else this.waiting.push({ keys, scope, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        setImmediate(() => this.dispatch());
+      }
+    });
+  }
+
+  /**
+   * Packs the asks of this turn into calls of at most 100 distinct keys. A call
+   * carries at most one ask of each request, so that a request alone reads
+   * exactly as its DataLoader batches say (its calls do not depend on timing).
+   */
+  private dispatch(): void {
+    this.scheduled = false;
+    const groups: Array<{ asks: Ask[]; keys: Set<string>; scopes: Set<ScopeUsage> }> = [];
+    for (const ask of this.waiting) {
+      const fits = (g: (typeof groups)[number]) =>
+        !(ask.scope && g.scopes.has(ask.scope)) && g.keys.size + ask.keys.filter((k) => !g.keys.has(keyString(k))).length <= BATCH_GET_LIMIT;
+      let group = groups.find(fits);
+      if (!group) groups.push((group = { asks: [], keys: new Set(), scopes: new Set() }));
+      group.asks.push(ask);
+      if (ask.scope) group.scopes.add(ask.scope);
+      for (const k of ask.keys) group.keys.add(keyString(k));
+    }
+    this.waiting = [];
+    for (const group of groups) void this.send(group.asks, group.keys);
+  }
+
+  private async send(asks: Ask[], distinct: Set<string>): Promise<void> {
+    // The call is nobody's in particular: it runs outside the requests' scopes, and is charged to each below.
+    const abort = new AbortController();
+    const signals = asks.flatMap((a) => (a.scope && !a.scope.budget.isReleased ? [a.scope.budget.signal] : []));
+    if (signals.length === asks.length && signals.length > 0) {
+      const onAbort = () => signals.every((s) => s.aborted) && abort.abort(signals[0]!.reason);
+      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+    }
+    const keys = [...distinct].map((k) => {
+      const [pk, sk] = k.split('\u0000') as [string, string];
+      return { pk, sk };
+    });
+    const started = performance.now();
+    try {
+      const { items, calls, units } = await this.db.calls.unscoped(() => this.fetch(keys, abort.signal));
+      const ms = performance.now() - started;
+      for (const ask of asks) {
+        const found = ask.keys.map((k) => items.get(keyString(k)) ?? null);
+        if (ask.scope) {
+          ask.scope.calls.BatchGetItem = (ask.scope.calls.BatchGetItem ?? 0) + calls;
+          ask.scope.dynamodbMs += ms;
+          ask.scope.readCapacityUnits += (units * ask.keys.length) / keys.length;
+        }
+        try {
+          ask.scope?.budget.chargeItems(found.filter((i) => i !== null).length);
+          ask.resolve(found);
+        } catch (error) {
+          ask.reject(error);
+        }
+      }
+    } catch (error) {
+      for (const ask of asks) ask.reject(error);
+    }
+  }
+
+  private async fetch(keys: KeyPair[], signal: AbortSignal): Promise<{ items: Map<string, StoredItem>; calls: number; units: number }> {
+    const items = new Map<string, StoredItem>();
+    let pending: Array<Record<string, unknown>> = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
+    const maxRounds = this.options.maxRounds ?? 8;
+    let calls = 0;
+    let units = 0;
+    for (let round = 0; pending.length > 0; round++) {
+      if (round >= maxRounds) throw new UnprocessedKeysError(pending.length);
+      if (round > 0) {
+        this.db.calls.recordRetry('BatchGetItem');
+        await sleep(backoffDelay(round, this.options.baseDelayMs ?? 25, this.options.maxDelayMs ?? 1_000), signal);
+      }
+      calls += 1;
+      const response = await this.db.doc.send(
+        new BatchGetCommand({ RequestItems: { [this.db.tableName]: { Keys: pending } }, ReturnConsumedCapacity: 'TOTAL' }),
+        { abortSignal: signal },
+      );
+      for (const item of response.Responses?.[this.db.tableName] ?? []) items.set(keyString(item as KeyPair), item);
+      for (const c of response.ConsumedCapacity ?? []) units += c.CapacityUnits ?? 0;
+      pending = (response.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+    }
+    return { items, calls, units };
+  }
+}
+
+const shared = new WeakMap<Db, SharedBatchGet>();
+
+/** The process's shared batcher of one database (one per Db: its clients and table). */
+export function sharedBatchGet(db: Db, options?: BatchGetOptions): SharedBatchGet {
+  let batcher = shared.get(db);
+  if (!batcher) shared.set(db, (batcher = new SharedBatchGet(db, options)));
+  return batcher;
+}
