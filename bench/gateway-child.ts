@@ -20,7 +20,7 @@ import { connect } from '../db/connect.js';
 import { limitsFromEnv } from '../src/graphql/limits.js';
 import { httpLimitsFromEnv } from '../src/http-limits.js';
 import { createLogger } from '../src/observability/logger.js';
-import { startGateway } from '../src/server.js';
+import { configuredGatewayOptions, startGateway } from '../src/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
@@ -33,22 +33,7 @@ const send = (message: ChildMessage) => process.send!(message);
 const config = loadConfig();
 const logger = createLogger();
 const connection = await connect(config);
-const gateway = await startGateway(
-  {
-    db: connection.db,
-    seedDataDir: config.seedDataDir,
-    auth: config.auth,
-    production: config.production,
-    introspection: config.introspection,
-    landingPage: config.landingPage,
-    development: !config.production,
-    limits: limitsFromEnv(),
-    httpLimits: httpLimitsFromEnv(),
-    logger,
-  },
-  0,
-  '127.0.0.1',
-);
+const gateway = await startGateway(configuredGatewayOptions(config, connection.db, logger, limitsFromEnv(), httpLimitsFromEnv()), 0, '127.0.0.1');
 send({ kind: 'listening', port: gateway.port });
 let profiler: Session | undefined;
 process.on('message', (message: ParentMessage) => {

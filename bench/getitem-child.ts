@@ -11,6 +11,7 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { Passengers } from '../entities/index.js';
 import { createDb } from '../db/client.js';
+import { closedLoop, quantileMs } from './closed-loop.js';
 import type { LoadFigures } from './load-runner.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
@@ -44,30 +45,12 @@ async function run(job: GetItemJob): Promise<LoadFigures> {
   const latencies = await closedLoop(read, job.connections, job.seconds);
   const { user, system } = process.cpuUsage(cpu);
   db.destroy();
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
   return {
     requests: latencies.length,
     requestsPerSecond: latencies.length / job.seconds,
-    p50: at(0.5),
-    p99: at(0.99),
+    p50: quantileMs(latencies, 0.5),
+    p99: quantileMs(latencies, 0.99),
     errors: 0,
     cpuMs: (user + system) / 1000,
   };
-}
-
-/** `connections` workers, each sending its next read when the last one answered, for `seconds`; their latencies. */
-async function closedLoop(work: () => Promise<unknown>, connections: number, seconds: number): Promise<number[]> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        await work();
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  return latencies;
 }

@@ -36,6 +36,7 @@ import { seed } from '../seed/seed.js';
 import { createLogger } from '../src/observability/logger.js';
 import { startGateway } from '../src/server.js';
 import { findBaselines, hasGunicorn, runMethodA, startFlask, stopFlask, type Baselines } from './baselines.js';
+import { closedLoop, quantileMs } from './closed-loop.js';
 import { freePort } from './free-port.js';
 import { runGetItemProcess, startGatewayProcess, type GatewayProcess } from './children.js';
 import { runHttpLoad, type LoadFigures } from './load-runner.js';
@@ -344,20 +345,14 @@ async function detailSections(): Promise<void> {
 
 /** The same reads with the bare SDK in this process: `connections` workers in a closed loop for `seconds`. */
 async function sdkLoad(work: () => Promise<void>): Promise<LoadFigures> {
-  const latencies: number[] = [];
-  const deadline = performance.now() + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: connections }, async () => {
-      while (performance.now() < deadline) {
-        const started = performance.now();
-        await work();
-        latencies.push(performance.now() - started);
-      }
-    }),
-  );
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => Math.round(latencies[Math.floor(q * (latencies.length - 1))]! * 10) / 10;
-  return { requests: latencies.length, requestsPerSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99), errors: 0 };
+  const latencies = await closedLoop(work, connections, seconds);
+  return {
+    requests: latencies.length,
+    requestsPerSecond: latencies.length / seconds,
+    p50: quantileMs(latencies, 0.5),
+    p99: quantileMs(latencies, 0.99),
+    errors: 0,
+  };
 }
 
 async function batchGet(database: Db, keys: KeyPair[]): Promise<Record<string, unknown>[]> {

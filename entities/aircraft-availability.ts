@@ -1,5 +1,5 @@
 import { between, col, defineEntity, upperCol } from './define.js';
-import { AircraftTarget } from './aircraft.js';
+import { aircraftLink } from './aircraft.js';
 
 /** Availability windows of an aircraft; they live in the aircraft's item collection. */
 /** Statuses of a window in which the aircraft cannot fly. */
@@ -56,19 +56,14 @@ export const AircraftAvailability = defineEntity({
     },
   },
   links: [
-    {
-      field: 'aircraft',
-      to: () => AircraftTarget,
-      column: 'aircraft_registration',
-      inverse: {
-        cardinality: 'many',
-        as: 'availability',
-        pattern: 'availabilityOfAircraftEndingFrom',
-        graphql: 'list',
-        orderBy: 'availability_start',
-        window: { start: 'availability_start', end: 'availability_end' },
-        description: 'Availability windows overlapping [from, to] (default: the operating day), by start.',
-      },
-    },
+    aircraftLink({
+      cardinality: 'many',
+      as: 'availability',
+      pattern: 'availabilityOfAircraftEndingFrom',
+      graphql: 'list',
+      orderBy: 'availability_start',
+      window: { start: 'availability_start', end: 'availability_end' },
+      description: 'Availability windows overlapping [from, to] (default: the operating day), by start.',
+    }),
   ],
 });

@@ -1,5 +1,5 @@
 import { col, defineEntity } from './define.js';
-import { AircraftTarget } from './aircraft.js';
+import { aircraftLink } from './aircraft.js';
 
 /** Aircraft that could take over the disrupted flight; in the aircraft's collection. */
 export const AircraftSwapOptions = defineEntity({
@@ -24,5 +24,5 @@ export const AircraftSwapOptions = defineEntity({
     // All swap options: one small partition.
     gsi2: { pk: ['SWAP'], sk: [col('aircraft_registration')], patterns: { allSwapOptions: () => ({}) } },
   },
-  links: [{ field: 'aircraft', to: () => AircraftTarget, column: 'aircraft_registration', inverse: { cardinality: 'one', as: 'swapOption' } }],
+  links: [aircraftLink({ cardinality: 'one', as: 'swapOption' })],
 });

@@ -1,5 +1,5 @@
 import { Entity, item, list, number, record, string } from 'dynamodb-toolbox';
-import { k } from './define.js';
+import { k, type InverseDeclaration, type LinkTarget } from './define.js';
 import { airlineTable, DAILY_ATTRIBUTE, REFS_ATTRIBUTE } from './table.js';
 
 /**
@@ -26,6 +26,17 @@ export const aircraftKey = (registration: string) => ({ pk: k('AC', registration
 
 /** The derived Aircraft as the target of links (a flight's, a window's, a work order's `aircraft`). */
 export const AircraftTarget = { name: 'Aircraft', typeName: 'Aircraft', key: ['registration'] } as const;
+
+/** The column every entity names its aircraft by. */
+export const AIRCRAFT_COLUMN = 'aircraft_registration';
+
+/** The link of a row to its aircraft (the `aircraft` field), with the aircraft's list of such rows when `inverse` is given. */
+type AircraftLink = { readonly field: 'aircraft'; readonly to: () => LinkTarget; readonly column: typeof AIRCRAFT_COLUMN };
+export function aircraftLink(): AircraftLink;
+export function aircraftLink<const I extends InverseDeclaration>(inverse: I): AircraftLink & { readonly inverse: I };
+export function aircraftLink(inverse?: InverseDeclaration): AircraftLink & { readonly inverse?: InverseDeclaration } {
+  return { field: 'aircraft', to: () => AircraftTarget, column: AIRCRAFT_COLUMN, ...(inverse ? { inverse } : {}) };
+}
 
 /**
  * Derived item, written by the seed: item counts per entity, so that `tableStats`

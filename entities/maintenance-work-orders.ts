@@ -1,5 +1,5 @@
 import { col, defineEntity, upperCol } from './define.js';
-import { AircraftTarget } from './aircraft.js';
+import { aircraftLink } from './aircraft.js';
 
 /** Statuses of a work order that still needs doing (the rest, CLOSED ..., are done). */
 export const OPEN_WORK_ORDER_STATUSES = ['OPEN', 'IN_PROGRESS', 'DEFERRED'] as const;
@@ -45,19 +45,14 @@ export const MaintenanceWorkOrders = defineEntity({
     },
   },
   links: [
-    {
-      field: 'aircraft',
-      to: () => AircraftTarget,
-      column: 'aircraft_registration',
-      inverse: {
-        cardinality: 'many',
-        as: 'workOrders',
-        pattern: 'openWorkOrdersOfAircraft',
-        graphql: 'list',
-        orderBy: 'due_at',
-        only: { status: [...OPEN_WORK_ORDER_STATUSES] },
-        description: 'Open work orders (OPEN, IN_PROGRESS, DEFERRED), by due time: closed ones are history.',
-      },
-    },
+    aircraftLink({
+      cardinality: 'many',
+      as: 'workOrders',
+      pattern: 'openWorkOrdersOfAircraft',
+      graphql: 'list',
+      orderBy: 'due_at',
+      only: { status: [...OPEN_WORK_ORDER_STATUSES] },
+      description: 'Open work orders (OPEN, IN_PROGRESS, DEFERRED), by due time: closed ones are history.',
+    }),
   ],
 });

@@ -1,6 +1,6 @@
 import { col, defineEntity, shard, upperCol } from './define.js';
 import { Flights } from './flights.js';
-import { AircraftTarget } from './aircraft.js';
+import { aircraftLink } from './aircraft.js';
 
 /** Partitions the passengers are spread over (their base key): the listing reads them one by one. */
 export const PASSENGER_LIST_SHARDS = 8;
@@ -92,7 +92,7 @@ export const Passengers = defineEntity({
         description: 'Passengers on this flight, a page at a time.',
       },
     },
-    { field: 'aircraft', to: () => AircraftTarget, column: 'aircraft_registration' },
+    aircraftLink(),
   ],
   personal: [
     'first_name',

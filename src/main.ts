@@ -34,7 +34,17 @@ async function main(): Promise<void> {
   // Awaited below, after the modules: a failure meanwhile (no Java) must not count as unhandled.
   connecting.catch(() => undefined);
   const modules = serverModules();
-  const { startGateway, StartupLoad, limitsFromEnv, provisionTable, formatSeedReport, TABLE_STATS_KEY, GetCommand, ScanCommand } = await modules;
+  const {
+    startGateway,
+    configuredGatewayOptions,
+    StartupLoad,
+    limitsFromEnv,
+    provisionTable,
+    formatSeedReport,
+    TABLE_STATS_KEY,
+    GetCommand,
+    ScanCommand,
+  } = await modules;
   const limits = limitsFromEnv();
   const connection = await connecting;
   /** Set when this start loads the sample (an empty table in the embedded DynamoDB Local it started). */
@@ -76,20 +86,7 @@ async function main(): Promise<void> {
   }
 
   const gateway = await startGateway(
-    {
-      db: connection.db,
-      seedDataDir: config.seedDataDir,
-      auth: config.auth,
-      production: config.production,
-      introspection: config.introspection,
-      landingPage: config.landingPage,
-      cursorSecret: process.env.CURSOR_SECRET || undefined,
-      development: !config.production,
-      limits,
-      httpLimits,
-      logger,
-      ...(startupLoad ? { startupLoad } : {}),
-    },
+    { ...configuredGatewayOptions(config, connection.db, logger, limits, httpLimits), ...(startupLoad ? { startupLoad } : {}) },
     config.port,
     config.host,
   );
@@ -121,6 +118,7 @@ async function serverModules() {
   await schema.gatewaySchema();
   return {
     startGateway: server.startGateway,
+    configuredGatewayOptions: server.configuredGatewayOptions,
     StartupLoad: startup.StartupLoad,
     limitsFromEnv: limits.limitsFromEnv,
     provisionTable: provision.provisionTable,

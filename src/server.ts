@@ -26,6 +26,7 @@ import { gatewaySchema } from './graphql/schema.js';
 import { BodyError, createHttpServer, DEFAULT_BODY_LIMIT, DEFAULT_HTTP_LIMITS, parseByteSize, readJsonBody, type HttpLimits } from './http-limits.js';
 import { createLogger, type Logger } from './observability/logger.js';
 import { GatewayMetrics } from './observability/metrics.js';
+import type { Config } from './config.js';
 
 export interface GatewayOptions {
   readonly db: Db;
@@ -57,6 +58,26 @@ export interface GatewayOptions {
   /** HTTP server timeouts and caps (default DEFAULT_HTTP_LIMITS; HTTP_* variables in main). */
   readonly httpLimits?: HttpLimits;
   readonly logger?: Logger;
+}
+
+/**
+ * The options of a gateway as `npm start` configures it (src/config.ts and the
+ * environment): one definition, for main and for the benchmarks' gateway process.
+ */
+export function configuredGatewayOptions(config: Config, db: Db, logger: Logger, limits: QueryLimits, httpLimits: HttpLimits): GatewayOptions {
+  return {
+    db,
+    seedDataDir: config.seedDataDir,
+    auth: config.auth,
+    production: config.production,
+    introspection: config.introspection,
+    landingPage: config.landingPage,
+    cursorSecret: process.env.CURSOR_SECRET || undefined,
+    development: !config.production,
+    limits,
+    httpLimits,
+    logger,
+  };
 }
 
 export interface Gateway {

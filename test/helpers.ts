@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { parse } from 'csv-parse/sync';
 import path from 'node:path';
+import { readmeExamples as readmeExampleBlocks } from '../bench/readme-examples.js';
 import { Writable } from 'node:stream';
 import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
@@ -79,25 +80,9 @@ export function sampleSubset(rows: number): string {
   return dir;
 }
 
-/** Every GraphQL example of the README, one operation per `{ ... }` block at top level. */
+/** Every GraphQL example of the README, one operation per `{ ... }` block at top level (bench/readme-examples.ts finds them). */
 export function readmeExamples(): string[] {
-  const readme = readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-  const examples: string[] = [];
-  for (const block of readme.matchAll(/```graphql\n([\s\S]*?)```/g)) {
-    const text = block[1]!.replace(/^#.*$/gm, '');
-    let depth = 0;
-    let start = -1;
-    for (let i = 0; i < text.length; i++) {
-      if (text[i] === '{') {
-        if (depth === 0) start = i;
-        depth++;
-      } else if (text[i] === '}') {
-        depth--;
-        if (depth === 0) examples.push(text.slice(start, i + 1));
-      }
-    }
-  }
-  return examples;
+  return readmeExampleBlocks(path.join(REPO_ROOT, 'README.md')).map((e) => e.query);
 }
 
 /** A pino destination that keeps every JSON log line, for tests that read the logs. */

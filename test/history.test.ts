@@ -15,7 +15,7 @@ import {
 import { readmeExamples as numberedReadmeExamples } from '../bench/readme-examples.js';
 import { seed } from '../seed/seed.js';
 import { sampleGateway, testGateway, type TestGateway } from './gateway.js';
-import { provisionedDb, readmeExamples, SAMPLE_DIR } from './helpers.js';
+import { provisionedDb, SAMPLE_DIR } from './helpers.js';
 
 /**
  * README examples whose DynamoDB calls or read units grow with the days the table
@@ -108,10 +108,6 @@ describe(`README examples on ${DAYS} days of history`, () => {
   }
 
   const examples = numberedReadmeExamples();
-
-  it('numbers the examples as the README test does', () => {
-    expect(examples.map((e) => e.query)).toEqual(readmeExamples());
-  });
 
   it(`holds ${DAYS} days: every per-day entity ${DAYS} times, the master data once`, async () => {
     const query = '{ tableStats { entity count } }';

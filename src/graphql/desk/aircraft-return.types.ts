@@ -3,7 +3,7 @@ import type { AircraftNode } from '../../../db/reader.js';
 import type * as desk from '../../desk/aircraft-return.js';
 import type { AvailabilityNode, ShiftNode, StaffNode, WorkOrderNode } from '../../desk/nodes.js';
 import { AircraftAvailabilityType, MaintenanceRosterEntryType, MaintenanceStaffType, MaintenanceWorkOrderType } from '../entity-types.js';
-import { AircraftType } from '../resolvers/aircraft.resolver.js';
+import { AircraftType } from '../aircraft-type.js';
 import { DateTime } from '../scalars.js';
 
 @ObjectType()

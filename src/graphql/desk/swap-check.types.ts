@@ -4,7 +4,7 @@ import type { AvailabilityNode, FlightNode, ForecastNode, SwapNode, WorkOrderNod
 import { SwapVerdict } from '../../desk/swap-check.js';
 import type * as desk from '../../desk/swap-check.js';
 import { AircraftAvailabilityType, AircraftSwapOptionType, FlightType, MaintenanceWorkOrderType, WeatherForecastType } from '../entity-types.js';
-import { AircraftType } from '../resolvers/aircraft.resolver.js';
+import { AircraftType } from '../aircraft-type.js';
 import { DateTime } from '../scalars.js';
 
 registerEnumType(SwapVerdict, { name: 'SwapVerdict', description: 'The desk verdict on a swap candidate.' });

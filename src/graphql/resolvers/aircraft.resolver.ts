@@ -3,9 +3,6 @@ import type { GatewayContext } from '../context.js';
 import { AircraftType } from '../aircraft-type.js';
 import { validId } from '../validate.js';
 
-// Until the desk's types import it from aircraft-type.ts.
-export { AircraftType } from '../aircraft-type.js';
-
 @Resolver(() => AircraftType)
 export class AircraftResolver {
   @Query(() => AircraftType, { nullable: true, description: 'An aircraft by registration (e.g. A6-BLA).' })

@@ -34,7 +34,7 @@ import { WatchlistEntry } from '../desk/watchlist.types.js';
 import { AircraftAvailabilityType, CrewRosterEntryType, FlightType } from '../entity-types.js';
 import { MAX_DELAY_MINUTES } from '../ranges.js';
 import { validId } from '../validate.js';
-import { AircraftType } from './aircraft.resolver.js';
+import { AircraftType } from '../aircraft-type.js';
 
 /** An integer argument within bounds, or BAD_USER_INPUT naming it. */
 function bounded(name: string, value: number | undefined | null, fallback: number, min: number, max: number): number {
