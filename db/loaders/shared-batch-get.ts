@@ -87,21 +87,22 @@ export class SharedBatchGet {
    */
   private dispatch(): void {
     this.scheduled = false;
-    const groups: Array<{ asks: Ask[]; keys: Set<string>; scopes: Set<ScopeUsage> }> = [];
+    const groups: Array<{ asks: Ask[]; keys: Map<string, KeyPair>; scopes: Set<ScopeUsage> }> = [];
     for (const ask of this.waiting) {
+      const names = ask.keys.map(keyString);
       const fits = (g: (typeof groups)[number]) =>
-        !(ask.scope && g.scopes.has(ask.scope)) && g.keys.size + ask.keys.filter((k) => !g.keys.has(keyString(k))).length <= BATCH_GET_LIMIT;
+        !(ask.scope && g.scopes.has(ask.scope)) && g.keys.size + names.filter((n) => !g.keys.has(n)).length <= BATCH_GET_LIMIT;
       let group = groups.find(fits);
-      if (!group) groups.push((group = { asks: [], keys: new Set(), scopes: new Set() }));
+      if (!group) groups.push((group = { asks: [], keys: new Map(), scopes: new Set() }));
       group.asks.push(ask);
       if (ask.scope) group.scopes.add(ask.scope);
-      for (const k of ask.keys) group.keys.add(keyString(k));
+      names.forEach((name, i) => group.keys.set(name, ask.keys[i]!));
     }
     this.waiting = [];
-    for (const group of groups) void this.send(group.asks, group.keys);
+    for (const group of groups) void this.send(group.asks, [...group.keys.values()]);
   }
 
-  private async send(asks: Ask[], distinct: Set<string>): Promise<void> {
+  private async send(asks: Ask[], keys: KeyPair[]): Promise<void> {
     // The call is nobody's in particular: it runs outside the requests' scopes, and is charged to each below.
     const abort = new AbortController();
     const signals = asks.flatMap((a) => (a.scope && !a.scope.budget.isReleased ? [a.scope.budget.signal] : []));
@@ -109,10 +110,6 @@ export class SharedBatchGet {
       const onAbort = () => signals.every((s) => s.aborted) && abort.abort(signals[0]!.reason);
       for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
     }
-    const keys = [...distinct].map((k) => {
-      const [pk, sk] = k.split('\u0000') as [string, string];
-      return { pk, sk };
-    });
     const started = performance.now();
     try {
       const { items, calls, units } = await this.db.calls.unscoped(() => this.fetch(keys, abort.signal));
