@@ -2,6 +2,7 @@ import {
   CellError,
   DAILY_ATTRIBUTE,
   ENTITY_ATTRIBUTE,
+  GSI_NAMES,
   convertCell,
   RESERVED_ATTRIBUTES,
   REFS_ATTRIBUTE,
@@ -109,7 +110,7 @@ export class RowConverter {
    * DynamoDB's item size limit.
    */
   toItem(converted: ConvertedRow, parent?: ParentRefs): Record<string, unknown> {
-    const full = { ...converted.extras, ...buildItem(this.model, converted.row, converted.key, parent) };
+    const full = buildItem(this.model, converted.row, converted.key, parent, converted.extras);
     assertKeySizes(full);
     const size = itemSize(full);
     if (size > MAX_ITEM_BYTES) {
@@ -123,16 +124,25 @@ export class RowConverter {
 const MAX_PARTITION_KEY_BYTES = 2048;
 const MAX_SORT_KEY_BYTES = 1024;
 
+/** The key attributes an item may carry: the table's and each GSI's (checked by name, not by pattern, for every item of a load). */
+const KEY_ATTRIBUTES: ReadonlyArray<readonly [string, number, 'partition' | 'sort']> = [
+  ['pk', MAX_PARTITION_KEY_BYTES, 'partition'],
+  ['sk', MAX_SORT_KEY_BYTES, 'sort'],
+  ...GSI_NAMES.flatMap((gsi) => [[`${gsi}pk`, MAX_PARTITION_KEY_BYTES, 'partition'] as const, [`${gsi}sk`, MAX_SORT_KEY_BYTES, 'sort'] as const]),
+];
+
 function assertKeySizes(item: Record<string, unknown>): void {
-  for (const [name, value] of Object.entries(item)) {
-    const isPartition = name === 'pk' || /^gsi\d+pk$/.test(name);
-    const isSort = name === 'sk' || /^gsi\d+sk$/.test(name);
-    if (!isPartition && !isSort) continue;
-    const bytes = Buffer.byteLength(String(value));
-    const max = isPartition ? MAX_PARTITION_KEY_BYTES : MAX_SORT_KEY_BYTES;
+  for (const [name, max, kind] of KEY_ATTRIBUTES) {
+    const value = item[name];
+    // Keys are strings (renderKey), numbers or flags: nothing else reaches here.
+    if (typeof value !== 'string' && typeof value !== 'number') continue;
+    const text = String(value);
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most keys need no byte count at all.
+    if (text.length * 3 <= max) continue;
+    const bytes = Buffer.byteLength(text);
     if (bytes > max) {
       throw new RowError(
-        `a key built from this row is ${bytes} bytes, over DynamoDB's ${max}-byte limit for ${isPartition ? 'partition' : 'sort'} keys (an id or key column is too long)`,
+        `a key built from this row is ${bytes} bytes, over DynamoDB's ${max}-byte limit for ${kind} keys (an id or key column is too long)`,
       );
     }
   }
@@ -145,8 +155,15 @@ function assertKeySizes(item: Record<string, unknown>): void {
  * parser costs about 200 microseconds an item, more than the rest of the load
  * path together, on a machine whose other core runs the database.
  */
-export function buildItem(model: AnyEntityModel, row: Record<string, unknown>, key: KeyPair, parent?: ParentRefs): Record<string, unknown> {
-  const item: Record<string, unknown> = { ...row };
+export function buildItem(
+  model: AnyEntityModel,
+  row: Record<string, unknown>,
+  key: KeyPair,
+  parent?: ParentRefs,
+  extras?: Readonly<Record<string, string>>,
+): Record<string, unknown> {
+  // Columns outside the contract first: a declared column or a key of ours wins over a cell of the same name.
+  const item: Record<string, unknown> = extras ? Object.assign({}, extras, row) : { ...row };
   if (parent?.refs) item[REFS_ATTRIBUTE] = parent.refs;
   if (parent?.daily) item[DAILY_ATTRIBUTE] = parent.daily;
   for (const [gsi, indexKey] of Object.entries(model.indexKeys(row as Row<Columns>))) {
