@@ -1,6 +1,7 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { CallCounter } from './call-counter.js';
+import { COMMAND_LOG_ENV, recordSentCommands } from './commands.js';
 
 export interface DbOptions {
   readonly endpoint?: string | undefined;
@@ -63,6 +64,9 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
   });
   const calls = new CallCounter();
   calls.attach(client);
+  // Tests: every operation sent is recorded, to be compared with the IAM policy (db/commands.ts).
+  const commandLog = process.env[COMMAND_LOG_ENV];
+  if (commandLog) recordSentCommands(client, commandLog);
   const doc = DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     unmarshallOptions: { wrapNumbers: false },

@@ -1,5 +1,5 @@
 import type { AnyEntityModel, Columns, EntityModel, KindValue } from '../entities/index.js';
-import { ENTITY_ATTRIBUTE, REFS_ATTRIBUTE, RESERVED_ATTRIBUTES } from '../entities/index.js';
+import { ENTITY_ATTRIBUTE, REFS_ATTRIBUTE, RESERVED_ATTRIBUTES, TOMBSTONE, versionOf } from '../entities/index.js';
 import { camelCase, type CamelCase } from '../entities/naming.js';
 
 /** The stored item behind a node, for resolvers that follow links. */
@@ -18,6 +18,8 @@ export type Node<C extends Columns = Columns, K extends keyof C & string = never
   -readonly [P in K as CamelCase<P>]: KindValue[C[P]];
 } & {
   attributes: Record<string, unknown>;
+  /** The record's version (0 as seeded; one more with each change through the API). */
+  version: number;
   readonly [ITEM]: StoredItem;
 };
 
@@ -25,9 +27,21 @@ export type NodeOf<M> = M extends EntityModel<infer C, infer K, infer _P> ? Node
 
 /** Builds the GraphQL object of an entity from its stored item. */
 export function toNode<M extends AnyEntityModel>(model: M, item: StoredItem): NodeOf<M> {
-  const node: Record<string | symbol, unknown> = { [ITEM]: item, attributes: attributesOf(item) };
-  for (const column of Object.keys(model.columns)) node[camelCase(column)] = item[column];
+  const node: Record<string | symbol, unknown> = { [ITEM]: item, version: versionOf(item) };
+  // Few queries ask for `attributes`: built when read, once.
+  let attributes: Record<string, unknown> | undefined;
+  Object.defineProperty(node, 'attributes', { enumerable: true, get: () => (attributes ??= attributesOf(item)) });
+  for (const [column, field] of fieldsOf(model)) node[field] = item[column];
   return node as NodeOf<M>;
+}
+
+const FIELDS = new WeakMap<AnyEntityModel, ReadonlyArray<readonly [string, string]>>();
+
+/** An entity's columns and their GraphQL field names, computed once per entity (toNode runs for every item read). */
+function fieldsOf(model: AnyEntityModel): ReadonlyArray<readonly [string, string]> {
+  let fields = FIELDS.get(model);
+  if (!fields) FIELDS.set(model, (fields = Object.keys(model.columns).map((column) => [column, camelCase(column)] as const)));
+  return fields;
 }
 
 /** The item as loaded: every CSV column (declared or not), without the table's own key attributes. */
@@ -40,5 +54,6 @@ export function attributesOf(item: StoredItem): Record<string, unknown> {
 /** The materialised child keys a parent carries for a relation, or undefined (fall back to a Query). */
 export function refsOf(node: { [ITEM]: StoredItem }, relation: string): string[] | undefined {
   const refs = node[ITEM][REFS_ATTRIBUTE] as Record<string, string[]> | undefined;
-  return refs?.[relation];
+  // An entry an action removed is a tombstone in place (entities/table.ts TOMBSTONE).
+  return refs?.[relation]?.filter((id) => id !== TOMBSTONE);
 }

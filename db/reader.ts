@@ -6,6 +6,7 @@ import {
   ENTITIES,
   REFS_ATTRIBUTE,
   TABLE_STATS_KEY,
+  TOMBSTONE,
   type AnyEntityModel,
 } from '../entities/index.js';
 import type { KeyCondition } from '../entities/access-patterns.js';
@@ -180,7 +181,7 @@ export class Reader {
     const ids = new Set<string>(days.includes(day) ? (refsOf(parent, relation) ?? []) : []);
     for (const dayItem of dayItems) {
       if (dayItem instanceof Error) throw dayItem;
-      for (const id of (dayItem?.[REFS_ATTRIBUTE] as Record<string, string[]> | undefined)?.[relation] ?? []) ids.add(id);
+      for (const id of (dayItem?.[REFS_ATTRIBUTE] as Record<string, string[]> | undefined)?.[relation] ?? []) if (id !== TOMBSTONE) ids.add(id);
     }
     return { rows: await this.many(model, [...ids]), window };
   }

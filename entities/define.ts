@@ -1,6 +1,6 @@
 import { Entity, item, list, map, boolean, number, string, record } from 'dynamodb-toolbox';
 import { type ColumnKind, type Columns, type KindValue, type Row } from './kinds.js';
-import { airlineTable, DAILY_ATTRIBUTE, REFS_ATTRIBUTE, type GsiName } from './table.js';
+import { airlineTable, DAILY_ATTRIBUTE, REFS_ATTRIBUTE, REVISION_ATTRIBUTE, VERSION_ATTRIBUTE, type GsiName } from './table.js';
 import { keyCondition, renderKey, type KeyCondition, type KeyLayout, type KeyPair, type KeyValues } from './key-layout.js';
 
 export * from './key-layout.js';
@@ -235,6 +235,8 @@ export function defineEntity<
   }
   attributes[REFS_ATTRIBUTE] = record(string(), list(string())).optional();
   attributes[DAILY_ATTRIBUTE] = record(string(), string()).optional();
+  attributes[VERSION_ATTRIBUTE] = number().optional();
+  attributes[REVISION_ATTRIBUTE] = number().optional();
   for (const [gsi, declaration] of indexes) {
     attributes[`${gsi}pk`] = string()
       .optional()
@@ -256,6 +258,7 @@ export function defineEntity<
   } as never);
 
   const { table, indexes: _declared, ...rest } = definition;
+  let belongsTo: EntityModel<C, K>['belongsTo'] | undefined;
   const model: EntityModel<C, K, PatternsOf<T, I>> = {
     ...rest,
     layouts: Object.fromEntries([
@@ -264,12 +267,20 @@ export function defineEntity<
     ]) as EntityModel<C, K>['layouts'],
     entity,
     primaryKey,
-    indexKeys: (row) => Object.fromEntries(indexes.flatMap(([gsi, d]) => (indexKey(d, row) ? [[gsi, indexKey(d, row)]] : []))),
+    indexKeys: (row) => {
+      const keys: Record<string, KeyPair> = {};
+      for (const [gsi, d] of indexes) {
+        const key = indexKey(d, row);
+        if (key) keys[gsi] = key;
+      }
+      return keys;
+    },
     keyId: (row) => keyIdOf(definition.key, row),
     keyFromId: (id) => keyFromIdOf(definition.key, id),
     patterns: {} as PatternsOf<T, I>,
+    // Computed on first use (a link's target is a thunk: imports may cycle), then kept: the seed asks for it per row.
     get belongsTo() {
-      return (definition.links ?? []).flatMap((link) =>
+      return (belongsTo ??= (definition.links ?? []).flatMap((link) =>
         link.inverse?.cardinality === 'many'
           ? [
               {
@@ -281,7 +292,7 @@ export function defineEntity<
               },
             ]
           : [],
-      );
+      ));
     },
   };
   const bound: Record<string, unknown> = {};

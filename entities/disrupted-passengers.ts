@@ -2,10 +2,7 @@ import { col, defineEntity, upperCol } from './define.js';
 import { Flights } from './flights.js';
 import { Passengers } from './passengers.js';
 
-/**
- * A passenger's disruption record. It shares the passenger's partition
- * (`PAX#<id>`), so a passenger and their disruption are one item collection.
- */
+/** A passenger's disruption record, keyed by the passenger's id (`PAX#<id>`, `DISRUPTION`): one per passenger. */
 export const DisruptedPassengers = defineEntity({
   name: 'DisruptedPassengers',
   typeName: 'DisruptedPassenger',
@@ -25,6 +22,8 @@ export const DisruptedPassengers = defineEntity({
     final_destination: 'string',
     rebooked_flight_id: 'string',
     meal_voucher_issued: 'flag',
+    // Outside the contract: set by issueCare (README, "Acting on a disruption").
+    hotel_voucher_issued: 'flag',
     notes: 'string',
   },
   key: ['passenger_id'],

@@ -16,31 +16,28 @@ import { CargoFlightAssignments } from './cargo-flight-assignments.js';
 import { MaintenanceStaff } from './maintenance-staff.js';
 import { MaintenanceRoster } from './maintenance-roster.js';
 
+// Each entity's module: its model and the constants its definition names (REGULAR_CATEGORY, ...).
+export * from './passengers.js';
+export * from './flights.js';
+export * from './aircraft-availability.js';
+export * from './maintenance-work-orders.js';
+export * from './weather.js';
+export * from './disrupted-passengers.js';
+export * from './aircraft-swap-options.js';
+export * from './inbound-flight-impact.js';
+export * from './bookings.js';
+export * from './baggage.js';
+export * from './crew-members.js';
+export * from './crew-roster.js';
+export * from './cargo-shipments.js';
+export * from './cargo-flight-assignments.js';
+export * from './maintenance-staff.js';
+export * from './maintenance-roster.js';
 export * from './define.js';
 export * from './kinds.js';
 export * from './table.js';
 export * from './aircraft.js';
-export { PASSENGER_LIST_SHARDS, REGULAR_CATEGORY } from './passengers.js';
-export { OPEN_WORK_ORDER_STATUSES } from './maintenance-work-orders.js';
-export { GROUNDED_STATUSES } from './aircraft-availability.js';
-export {
-  Passengers,
-  Flights,
-  AircraftAvailability,
-  MaintenanceWorkOrders,
-  Weather,
-  DisruptedPassengers,
-  AircraftSwapOptions,
-  InboundFlightImpact,
-  Bookings,
-  Baggage,
-  CrewMembers,
-  CrewRoster,
-  CargoShipments,
-  CargoFlightAssignments,
-  MaintenanceStaff,
-  MaintenanceRoster,
-};
+export * from './audit.js';
 
 /** The 16 entities in the contract's order (the order users know them in), with their static types. */
 export const MODELS = [

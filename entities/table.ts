@@ -18,6 +18,23 @@ export const ENTITY_ATTRIBUTE = '_et';
 export const REFS_ATTRIBUTE = '_refs';
 /** Daily relations of a parent (relation -> the day its `_refs` entry holds); its other days are on its day items (`DAY#<day>`). */
 export const DAILY_ATTRIBUTE = '_daily';
+/**
+ * The record's version: 0 (or absent) as a seed loads it, one more with each
+ * change made through the API (the mutations' `expectedVersion`, README "Acting
+ * on a disruption"). Declared once here; every entity's item and GraphQL type has it.
+ */
+export const VERSION_ATTRIBUTE = 'version';
+/**
+ * Revision of the whole item: one more with every write through the API, the
+ * record's or only its materialised keys (`_refs`, which concurrent actions on
+ * other records edit). A transaction conditions each item on both.
+ */
+export const REVISION_ATTRIBUTE = '_rev';
+/** A removed entry of a `_refs` list, in place (the other entries keep their indexes); readers skip it, a seed compacts the list. */
+export const TOMBSTONE = '';
+/** The version of a stored item (absent: 0, as seeded). */
+export const versionOf = (item: Readonly<Record<string, unknown>> | undefined | null): number =>
+  typeof item?.[VERSION_ATTRIBUTE] === 'number' ? item[VERSION_ATTRIBUTE] : 0;
 /** The sort key of a parent's day item. */
 export const dayItemSortKey = (day: string) => `DAY#${day}`;
 
@@ -51,6 +68,8 @@ export const RESERVED_ATTRIBUTES: ReadonlySet<string> = new Set([
   ENTITY_ATTRIBUTE,
   REFS_ATTRIBUTE,
   DAILY_ATTRIBUTE,
+  VERSION_ATTRIBUTE,
+  REVISION_ATTRIBUTE,
   '_ct',
   '_md',
 ]);

@@ -2,10 +2,14 @@ import { createReadStream } from 'node:fs';
 import readline from 'node:readline';
 import { parse } from 'csv-parse/sync';
 
-/** One event of a CSV file read record by record. `line` is the physical line the record starts on (header = 1). */
+/**
+ * One event of a CSV file read record by record. `line` is the physical line the record starts on (header = 1).
+ * Another source of records (seed/table-source.ts) yields the same events; its `key` names the record where a
+ * line number alone would not (a source table's item key), and the load's problems then say it.
+ */
 export type CsvEvent =
-  | { readonly type: 'record'; readonly fields: string[]; readonly line: number }
-  | { readonly type: 'broken'; readonly line: number; readonly reason: string };
+  | { readonly type: 'record'; readonly fields: string[]; readonly line: number; readonly key?: string }
+  | { readonly type: 'broken'; readonly line: number; readonly reason: string; readonly key?: string };
 
 /** A quoted field may not grow past this: larger than any item DynamoDB can store. */
 const MAX_RECORD_BYTES = 1024 * 1024;

@@ -5,6 +5,7 @@ import {
   UpdateTableCommand,
   type AttributeDefinition,
   type GlobalSecondaryIndex,
+  type StreamSpecification,
   type TableDescription,
 } from '@aws-sdk/client-dynamodb';
 import { airlineTable, GSI_NAMES } from '../entities/index.js';
@@ -20,8 +21,12 @@ export interface ProvisionResult {
   readonly pointInTimeRecovery: 'enabled' | 'not requested' | `unavailable: ${string}`;
 }
 
-/** The table's key schema and GSIs, derived from the toolbox Table definition. */
-function tableShape() {
+/**
+ * The table's key schema, GSIs, billing and stream, derived from the toolbox Table
+ * definition: what provisioning creates, and what `npm run export:cloudformation`
+ * writes (seed/export-cloudformation.ts), so that the two cannot differ.
+ */
+export function tableShape() {
   const pk = airlineTable.partitionKey.name;
   const sk = airlineTable.sortKey!.name;
   const indexes: GlobalSecondaryIndex[] = GSI_NAMES.map((name) => {
@@ -40,7 +45,10 @@ function tableShape() {
     AttributeName,
     AttributeType: 'S',
   }));
-  return { pk, sk, indexes, attributes };
+  // On-demand: the seed's bursts and a desk's spikes need no capacity planning. No stream: nothing consumes one.
+  const billingMode = 'PAY_PER_REQUEST' as const;
+  const streamSpecification = undefined as StreamSpecification | undefined;
+  return { pk, sk, indexes, attributes, billingMode, streamSpecification };
 }
 
 /**
@@ -58,7 +66,8 @@ export async function provisionTable(db: Db, options: { pointInTimeRecovery?: bo
       await db.client.send(
         new CreateTableCommand({
           TableName: db.tableName,
-          BillingMode: 'PAY_PER_REQUEST',
+          BillingMode: shape.billingMode,
+          ...(shape.streamSpecification ? { StreamSpecification: shape.streamSpecification } : {}),
           AttributeDefinitions: shape.attributes,
           KeySchema: [
             { AttributeName: shape.pk, KeyType: 'HASH' },

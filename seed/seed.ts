@@ -19,12 +19,13 @@ import type { ParentRefs } from './refs.js';
 import type { Db } from '../db/client.js';
 import { describeError } from '../db/errors.js';
 import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './batch-writer.js';
-import { readCsvRecords } from './csv-records.js';
+import { readCsvRecords, type CsvEvent } from './csv-records.js';
 import { SEED_LOCK_KEY, SeedAlreadyRunningError, SeedLock, type SeedLockOptions } from './lock.js';
 import { provisionTable, type ProvisionResult } from './provision.js';
 import { RefCollector } from './refs.js';
 import { HeaderError, RowConverter, RowError } from './row-converter.js';
 import { countByEntity, scanAll } from './table-scan.js';
+import { ChangedRecords, type KeptRecord } from './changed-records.js';
 
 export interface SeedOptions {
   /** Directory holding the CSV files (file names from the contract). */
@@ -40,6 +41,31 @@ export interface SeedOptions {
   readonly onProgress?: (progress: EntityProgress) => void;
   /** The seed lock's lease (tests shorten it). */
   readonly lock?: SeedLockOptions;
+  /** Read the entities from this source instead of dataDir's CSV files (seed/table-source.ts: the seed guide's tables). */
+  readonly source?: RecordSource;
+  /** Replace the records changed through the API (version above 0) with the export's rows; by default they are kept (README, "Acting on a disruption"). */
+  readonly overwriteChanges?: boolean;
+}
+
+/**
+ * Where the records come from when they are not CSV files of a directory: the same
+ * events the CSV reader yields (header first), so that conversion, validation and
+ * report are the CSV load's. The report names each entity's source (a table) in place of its file.
+ */
+export interface RecordSource {
+  /** Where the records are, for people (the report's `dataDir`). */
+  readonly description: string;
+  /** The entities the source holds: entity name -> the name its report gives (a table's). */
+  present(): Promise<Map<string, string>>;
+  /** The name an entity's report gives when the source lacks it. */
+  nameOf(model: AnyEntityModel): string;
+  /** One entity's records; `onProgress` hears how many of `size` have been read. */
+  open(model: AnyEntityModel, name: string, onProgress: (read: number) => void): Promise<SourceRecords>;
+}
+
+export interface SourceRecords {
+  readonly size: number;
+  readonly events: AsyncIterable<CsvEvent>;
 }
 
 /**
@@ -107,6 +133,8 @@ export interface SeedReport {
   readonly provision?: ProvisionResult;
   /** Set when the load stopped early (database unreachable ...). */
   readonly failure?: string;
+  /** Records changed through the API that this seed found: kept (the default) or replaced (overwriteChanges). */
+  readonly changedRecords?: KeptRecord[];
 }
 
 /**
@@ -119,12 +147,20 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
   const started = performance.now();
   const dryRun = options.dryRun ?? false;
   if (!dryRun && !db) throw new Error('seed needs a database unless dryRun is set');
-  if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) {
+  const present = await options.source?.present();
+  if (options.source && present) {
+    if (present.size === 0) {
+      const none = `${options.source.description} hold none of the ${ENTITIES.length} entities`;
+      const target = db?.tableName ?? '(dry run)';
+      if (options.reset) throw new SeedRefusedError(`reset refused: ${none}, so a reset would only empty table ${target}; nothing was deleted`);
+      return emptyReport(db, { ...options, dataDir: options.source.description }, `${none}; nothing was loaded`, started);
+    }
+  } else if (!existsSync(options.dataDir) || !statSync(options.dataDir).isDirectory()) {
     throw new SeedRefusedError(
       `data directory ${options.dataDir} does not exist or is not a directory; nothing was ${options.reset ? 'deleted or ' : ''}loaded`,
     );
   }
-  if (contractFilesIn(options.dataDir).length === 0) {
+  if (!present && contractFilesIn(options.dataDir).length === 0) {
     const expected = `none of the ${ENTITIES.length} CSV files of the contract (${ENTITIES.map((m) => m.file).join(', ')})`;
     if (options.reset) {
       throw new SeedRefusedError(
@@ -138,7 +174,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
   // Every call after the lock is taken goes through this guard: a seeder that has lost its lease stops writing.
   let lock: SeedLock | undefined;
   const guarded = db && !dryRun ? leaseGuarded(db, () => lock?.assertHeld()) : db;
-  const run = new SeedRun(guarded, options, () => lock?.assertHeld());
+  const run = new SeedRun(guarded, options, () => lock?.assertHeld(), present);
   let provision: ProvisionResult | undefined;
   let failure: string | undefined;
   let aircraftItems = 0;
@@ -153,10 +189,12 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
       lock = taking;
       if (options.reset) await run.emptyTable();
       startedEmpty = options.reset === true || (await isEmpty(guarded));
+      if (!startedEmpty) run.changed = await ChangedRecords.read(guarded, options.overwriteChanges ?? false);
     }
     for (const model of loadOrder()) await run.loadEntity(model);
     aircraftItems = await run.writeAircraft();
     dayItems = await run.writeDayItems();
+    await run.deleteReplacedChanges();
     await run.flush();
     if (guarded && !dryRun) {
       // Into an empty table the counts are what was written; otherwise items of an
@@ -178,7 +216,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
     dryRun,
     reset: options.reset ?? false,
     tableName: db?.tableName ?? '(dry run)',
-    dataDir: options.dataDir,
+    dataDir: options.source?.description ?? options.dataDir,
     entities,
     problems,
     problemsOmitted: run.problemCount - problems.length,
@@ -189,6 +227,7 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
     writes: run.writerStats,
     ...(provision ? { provision } : {}),
     ...(failure ? { failure } : {}),
+    ...(run.changed?.kept.length ? { changedRecords: run.changed.kept } : {}),
   };
 }
 
@@ -255,17 +294,21 @@ class SeedRun {
   private readonly refs = new RefCollector();
   private readonly files: Map<string, string>;
   private readonly maxProblems: number;
+  /** Records changed through the API (read before the load when the table is not empty). */
+  changed: ChangedRecords | undefined;
 
   constructor(
     private readonly db: Db | undefined,
     private readonly options: SeedOptions,
     /** Throws once the seed lock is lost: the load then ends instead of reading on. */
     private readonly assertLocked: () => void = () => undefined,
+    /** With options.source: the entities it holds. */
+    private readonly present?: Map<string, string>,
   ) {
     this.writer = db && !options.dryRun ? new BatchWriter(db, options.writer) : undefined;
     this.maxProblems = options.maxProblems ?? 1_000;
     // File names are matched case-insensitively: exports from Windows tools vary.
-    this.files = new Map(readdirSync(options.dataDir).map((f) => [f.toLowerCase(), f]));
+    this.files = present ? new Map<string, string>() : new Map(readdirSync(options.dataDir).map((f) => [f.toLowerCase(), f]));
   }
 
   get writerStats(): BatchWriterStats {
@@ -304,10 +347,10 @@ class SeedRun {
   }
 
   async loadEntity(model: AnyEntityModel): Promise<void> {
-    const fileName = this.files.get(model.file.toLowerCase());
+    const fileName = this.present ? this.present.get(model.name) : this.files.get(model.file.toLowerCase());
     const report: EntityReport = {
       entity: model.name,
-      file: fileName ?? model.file,
+      file: fileName ?? this.options.source?.nameOf(model) ?? model.file,
       status: 'missing',
       rowsRead: 0,
       itemsWritten: 0,
@@ -317,14 +360,21 @@ class SeedRun {
     };
     this.reports.set(model.name, report);
     if (!fileName) return;
-    const filePath = path.join(this.options.dataDir, fileName);
-    const bytesTotal = statSync(filePath).size;
     const started = performance.now();
     let bytesRead = 0;
+    let bytesTotal = 0;
+    let events: AsyncIterable<CsvEvent>;
+    if (this.options.source) {
+      ({ size: bytesTotal, events } = await this.options.source.open(model, fileName, (n) => (bytesRead = n)));
+    } else {
+      const filePath = path.join(this.options.dataDir, fileName);
+      bytesTotal = statSync(filePath).size;
+      events = readCsvRecords(filePath, (n) => (bytesRead = n));
+    }
     const progress = (done = false) => this.options.onProgress?.({ ...report, bytesTotal, bytesRead: done ? bytesTotal : bytesRead, done });
-    const reject = (line: number, reason: string) => {
+    const reject = (line: number, reason: string, key?: string) => {
       report.rowsRejected += 1;
-      this.problem(report.file, line, reason);
+      this.problem(report.file, line, key ? `${key}: ${reason}` : reason);
     };
 
     report.status = 'loaded';
@@ -332,7 +382,7 @@ class SeedRun {
     const firstSeen = new Map<string, number>();
     const pendingWrites: Array<Promise<void>> = [];
     let lastProgress = 0;
-    for await (const event of readCsvRecords(filePath, (n) => (bytesRead = n))) {
+    for await (const event of events) {
       if (!converter) {
         if (event.type === 'broken') {
           this.problem(report.file, event.line, `the header row is unreadable: ${event.reason}`);
@@ -355,7 +405,7 @@ class SeedRun {
       }
       report.rowsRead += 1;
       if (event.type === 'broken') {
-        reject(event.line, `broken CSV record: ${event.reason}`);
+        reject(event.line, event.key ? event.reason : `broken CSV record: ${event.reason}`, event.key);
         continue;
       }
       try {
@@ -365,19 +415,27 @@ class SeedRun {
         if (first !== undefined) {
           throw new RowError(`duplicate key ${describeKey(model, converted.row)} (first at line ${first}, which is the one loaded)`);
         }
+        const keptRow = this.changed?.keep(model, converted.key);
+        if (keptRow) {
+          // Changed through the API: never silently overwritten; its parents list it as it is now.
+          firstSeen.set(identity, event.line);
+          this.refs.addChild(model, keptRow);
+          this.note(report.file, event.line, `${describeKey(model, converted.row)} changed through the API, kept (--overwrite-changes replaces it)`);
+          continue;
+        }
         const item = converter.toItem(converted, this.refs.refsFor(model, model.keyId(converted.row as Record<string, string>)));
         firstSeen.set(identity, event.line);
         this.refs.addChild(model, converted.row);
         const entries = indexEntriesOf(item);
         if (this.writer) {
           this.assertLocked();
-          const line = event.line;
+          const { line, key } = event;
           let settle!: () => void;
           pendingWrites.push(new Promise<void>((r) => (settle = r)));
           await this.writer.put(item, (error) => {
             if (error) {
               this.failedWrites += 1;
-              reject(line, `not written: ${error}`);
+              reject(line, `not written: ${error}`, key);
             } else {
               report.itemsWritten += 1;
               report.indexEntries += entries;
@@ -390,7 +448,7 @@ class SeedRun {
         }
       } catch (error) {
         if (!(error instanceof RowError)) throw error;
-        reject(event.line, error.message);
+        reject(event.line, error.message, event.key);
       }
       if (report.rowsRead - lastProgress >= 250) {
         lastProgress = report.rowsRead;
@@ -401,6 +459,8 @@ class SeedRun {
       this.problem(report.file, 1, 'the file is empty (no header row)');
       report.status = 'rejected';
     }
+    // Records the API created (a rebooking's booking): kept, and listed by their parents.
+    if (converter) for (const row of this.changed?.unseen(model) ?? []) this.refs.addChild(model, row);
     // The entity's time runs until its last item is acknowledged; the next file is
     // read meanwhile, so the writer never drains between files.
     const settled = Promise.all(pendingWrites).then(() => {
@@ -408,6 +468,15 @@ class SeedRun {
       progress(true);
     });
     this.settling.push(settled);
+  }
+
+  /** With overwriteChanges: deletes what the API created that the export does not have, and the markers of changed records. */
+  async deleteReplacedChanges(): Promise<void> {
+    for (const key of this.changed?.toDelete() ?? []) {
+      await this.writer?.delete({ ...key }, (error) => {
+        if (error) this.problem('(records changed through the API)', 0, `${key.pk} ${key.sk} not deleted: ${error}`);
+      });
+    }
   }
 
   /** Writes the derived per-registration Aircraft items; returns how many. */

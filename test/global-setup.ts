@@ -1,6 +1,9 @@
 import type { TestProject } from 'vitest/node';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { COMMAND_LOG_ENV, undeclaredReason } from '../db/commands.js';
+import { sentCommandNames } from './command-log.js';
 import { createDb } from '../db/client.js';
 import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '../db/embedded.js';
 import { seed, type SeedReport } from '../seed/seed.js';
@@ -17,6 +20,8 @@ declare module 'vitest' {
     /** The sample cut down to the contract's columns (a temp dir), and its table: read-only. */
     contractOnlyDir: string;
     contractOnlyTable: string;
+    /** Where every client of the run records the DynamoDB operations it sends (db/commands.ts): read by test/iam-policy.test.ts. */
+    commandLogDir: string;
   }
 }
 
@@ -30,6 +35,10 @@ let tempDirs: string[] = [];
  */
 export async function setup(project: TestProject): Promise<void> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
+  // Set before any client exists and before the workers start: they, and servers they spawn, inherit it.
+  const commandLogDir = mkdtempSync(path.join(tmpdir(), 'dynamodb-commands-'));
+  process.env[COMMAND_LOG_ENV] = commandLogDir;
+  project.provide('commandLogDir', commandLogDir);
   let endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) {
     embedded = await startEmbeddedDynamoDb();
@@ -40,7 +49,7 @@ export async function setup(project: TestProject): Promise<void> {
   const contractOnly = createDb({ endpoint, region: 'us-east-1', tableName: `contract_only_${process.pid}` });
   const sampleDir = path.resolve(import.meta.dirname, '..', 'seed', 'data');
   const contractOnlyDir = contractOnlyCopy(sampleDir);
-  tempDirs = [contractOnlyDir];
+  tempDirs = [contractOnlyDir, commandLogDir];
   const [report, ...others] = await Promise.all([
     seed(db, { dataDir: sampleDir }),
     seed(second, { dataDir: path.resolve(import.meta.dirname, 'fixtures', 'second-export', 'data') }),
@@ -60,6 +69,14 @@ export async function setup(project: TestProject): Promise<void> {
 }
 
 export async function teardown(): Promise<void> {
+  // Every operation the run sent must be declared in db/commands.ts, the list the IAM policy is made from.
+  const commandLogDir = process.env[COMMAND_LOG_ENV];
+  const undeclared = commandLogDir ? [...sentCommandNames(commandLogDir)].map(undeclaredReason).filter(Boolean) : [];
   for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
   await embedded?.stop();
+  if (undeclared.length > 0) {
+    // vitest only logs an error of the global teardown: the exit code makes the run fail.
+    process.exitCode = 1;
+    throw new Error(`DynamoDB operations sent during the tests but missing from the IAM policy:\n${undeclared.join('\n')}`);
+  }
 }

@@ -7,6 +7,8 @@ import type { GatewayMetrics } from '../observability/metrics.js';
 export interface SeedRequest {
   readonly reset: boolean;
   readonly dryRun: boolean;
+  /** Replace records changed through the API (by default they are kept). */
+  readonly overwriteChanges?: boolean;
 }
 
 /**
@@ -34,6 +36,7 @@ export class SeedRunner {
       dataDir: this.dataDir,
       reset: request.reset,
       dryRun: request.dryRun,
+      overwriteChanges: request.overwriteChanges ?? false,
       onProgress: (p) => {
         this.metrics?.seedItems.set({ entity: p.entity }, p.itemsWritten);
         this.metrics?.seedRejected.set({ entity: p.entity }, p.rowsRejected);

@@ -1,6 +1,6 @@
 import { badInput } from '../../db/gateway-error.js';
 import type { DisruptionData } from './disruption-data.js';
-import { addMinutes, minutesBetween, type DisruptedNode, type FlightNode, type PassengerNode } from './nodes.js';
+import { addMinutes, arrivalOf, departureOf, minutesBetween, type DisruptedNode, type FlightNode, type PassengerNode } from './nodes.js';
 import { isConnecting, type ConnectionMatch, type OnwardResolution } from './onward-flights.js';
 
 /** A connecting passenger against the onward flight. */
@@ -43,7 +43,7 @@ export async function connectionsAtRisk(data: DisruptionData, scenario: string |
     delayMinutes,
     mctMinutes,
     // As the answer has always given it: null when no passenger connects.
-    projectedArrival: connections.length ? addMinutes(data.flight.arrivalTime, delayMinutes) : undefined,
+    projectedArrival: connections.length ? addMinutes(arrivalOf(data.flight), delayMinutes) : undefined,
     ...connectionCounts(connections),
     connections,
   };
@@ -63,13 +63,14 @@ export function connectionRisks(
   delayMinutes: number,
   mctMinutes: number,
 ): ConnectionRisk[] {
-  const projectedArrival = addMinutes(flight.arrivalTime, delayMinutes);
+  // The estimated arrival where the flight has one (delayFlight), plus the scenario's delay.
+  const projectedArrival = addMinutes(arrivalOf(flight), delayMinutes);
   return disrupted
     .filter(isConnecting)
     .map((d): ConnectionRisk => {
       const resolution = onward.get(d.passengerId);
       const onwardFlight = resolution?.flight ?? null;
-      const gap = minutesBetween(projectedArrival, onwardFlight?.departureTime);
+      const gap = minutesBetween(projectedArrival, onwardFlight ? departureOf(onwardFlight) : undefined);
       const slackMinutes = Number.isNaN(gap) ? null : gap - mctMinutes;
       const unresolvedReason = !onwardFlight
         ? (resolution?.unresolvedReason ?? 'onward flight not looked up')

@@ -1,5 +1,5 @@
 import type { DisruptionData } from './disruption-data.js';
-import { addMinutes, minutesBetween, type CrewNode, type FlightNode, type RosterNode } from './nodes.js';
+import { addMinutes, minutesBetween, ownDelayOf, type CrewNode, type FlightNode, type RosterNode } from './nodes.js';
 import { propagateDelay, type DelayedFlight } from './propagation.js';
 import { MIN_TURNAROUND_MINUTES } from './rules.js';
 
@@ -39,7 +39,8 @@ export async function crewLegality(data: DisruptionData, delayMinutes: number, m
     delayMinutes,
     maxFdpMinutes,
     illegalCount: crew.filter((c) => c.illegal).length,
-    flights: [{ flight: data.flight, delayMinutes }, ...delayed],
+    // Against the schedule, as the downline's: the flight's own estimated delay (delayFlight) plus the one asked about.
+    flights: [{ flight: data.flight, delayMinutes: delayMinutes + ownDelayOf(data.flight) }, ...delayed],
     crew,
   };
 }
@@ -92,5 +93,9 @@ export function crewDuties(
 
 /** Delay per flight id: the disrupted flight's, then what reaches each downline flight. */
 export function delayMap(flight: FlightNode, delayMinutes: number, downline: readonly DelayedFlight[]): Map<string, number> {
-  return new Map([[flight.flightId, delayMinutes], ...downline.map((d): [string, number] => [d.flight.flightId, d.delayMinutes])]);
+  // Against the schedule: the flight's own estimated delay (delayFlight) plus the delay asked about.
+  return new Map([
+    [flight.flightId, delayMinutes + ownDelayOf(flight)],
+    ...downline.map((d): [string, number] => [d.flight.flightId, d.delayMinutes]),
+  ]);
 }

@@ -72,8 +72,15 @@ export class DisruptionData {
   /** Passengers of the flight by id. */
   passengers(): Promise<Map<string, PassengerNode>> {
     return this.once('passengers', async () => {
-      const items = await this.reader.loaders.queries.load(ACCESS_PATTERNS.passengersOfFlight(this.flightId));
-      return new Map(items.map((i) => [String(i.passenger_id), toNode(Passengers, i)]));
+      const [items, disrupted] = await Promise.all([
+        this.reader.loaders.queries.load(ACCESS_PATTERNS.passengersOfFlight(this.flightId)),
+        this.disrupted(),
+      ]);
+      const byId = new Map(items.map((i) => [String(i.passenger_id), toNode(Passengers, i)]));
+      // A passenger rebooked through the API is on their new flight now: read by key (one BatchGetItem).
+      const moved = disrupted.filter((d) => d.rebookedFlightId && !byId.has(d.passengerId)).map((d) => d.passengerId);
+      if (moved.length > 0) for (const p of await this.reader.many(Passengers, moved)) byId.set(p.passengerId, p);
+      return byId;
     });
   }
 

@@ -70,3 +70,15 @@ export function countBy<T>(items: readonly T[], keyOf: (item: T) => string | und
 
 /** Kilograms (and other sums) to two decimals. */
 export const round = (n: number) => Math.round(n * 100) / 100;
+
+/** A flight's departure as now expected: its estimated departure (delayFlight) where it has one, else the scheduled one. */
+export const departureOf = (f: { readonly departureTime?: string | undefined; readonly estimatedDepartureTime?: string | undefined }) =>
+  f.estimatedDepartureTime ?? f.departureTime;
+
+/** A flight's arrival as now expected: its estimated arrival where it has one, else the scheduled one. */
+export const arrivalOf = (f: { readonly arrivalTime?: string | undefined; readonly estimatedArrivalTime?: string | undefined }) =>
+  f.estimatedArrivalTime ?? f.arrivalTime;
+
+/** Minutes a flight is expected late against its schedule (delayFlight's estimated departure; 0 without one). */
+export const ownDelayOf = (f: { readonly departureTime?: string | undefined; readonly estimatedDepartureTime?: string | undefined }) =>
+  Math.max(0, minutesBetween(f.departureTime, f.estimatedDepartureTime) || 0);

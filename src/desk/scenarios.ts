@@ -3,6 +3,8 @@ import { crewDuties, delayMap } from './crew-legality.js';
 import type { DisruptionData } from './disruption-data.js';
 import {
   addMinutes,
+  arrivalOf,
+  departureOf,
   round,
   upperOf,
   type AssignmentNode,
@@ -98,14 +100,14 @@ export function evaluateScenario(impact: ImpactNode, input: ScenarioInputs): Sce
   const downline = propagateDelay(input.flight, input.downline, delay, input.minTurnaroundMinutes);
   const connections = connectionRisks(input.flight, input.disrupted, NO_PASSENGERS, input.onward, delay, input.mctMinutes);
   const misconnected = connections.filter((c) => c.misconnects === true);
-  const earliestOnward = addMinutes(input.flight.arrivalTime, delay + input.mctMinutes);
+  const earliestOnward = addMinutes(arrivalOf(input.flight), delay + input.mctMinutes);
   const until = earliestOnward ? strandedUntil(earliestOnward) : '';
   const strandedOvernight = new Set(
     misconnected
       .filter((c) => {
         const destination = upperOf(c.onwardFlight?.destinationAirport);
         return !input.hubDepartures.some((f) => {
-          const departure = f.departureTime ?? '';
+          const departure = departureOf(f) ?? '';
           return upperOf(f.destinationAirport) === destination && departure >= earliestOnward! && departure <= until;
         });
       })
@@ -143,6 +145,6 @@ export function hubDepartureWindow(
 ): { from: string; to: string } | undefined {
   if (!flight.arrivalTime) return undefined;
   const longest = Math.max(0, ...impacts.map((i) => i.delayMinutes ?? 0));
-  const latest = strandedUntil(addMinutes(flight.arrivalTime, longest + mctMinutes)!);
+  const latest = strandedUntil(addMinutes(arrivalOf(flight), longest + mctMinutes)!);
   return { from: flight.arrivalTime, to: latest > onwardSearchEnd ? latest : onwardSearchEnd };
 }

@@ -55,6 +55,10 @@ function entityType(model: AnyEntityModel): EntityTypeClass {
     Field(() => graphqlType, { nullable: !isKey, description })(type.prototype, camelCase(column));
     if (personal.has(column)) UseMiddleware(personalData)(type.prototype, camelCase(column));
   }
+  Field(() => GraphQLInt, {
+    description:
+      "The record's version: 0 as loaded by a seed, one more with each change through the API. A mutation's `expectedVersion` is this value.",
+  })(type.prototype, 'version');
   const operational = new Set(Object.keys(model.columns).filter((column) => !personal.has(column)));
   Field(() => JSONObject, {
     description:

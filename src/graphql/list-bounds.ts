@@ -77,8 +77,13 @@ export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   'WeatherWatchAirport.forecasts': 49, // hourly forecasts over at most 48 h
   'WeatherWatchAirport.flights': 200, // departures and arrivals of one airport in the window
 
+  // Actions (README, "Acting on a disruption").
+  'AuditEntry.changes': 100, // a rebooking: the disruption record, passenger, new booking and up to 10 bags, a few attributes each
+  'RebookPassengerPayload.baggage': 10, // Passenger.baggage
+
   // Admin.
   'SeedReport.entities': 16,
+  'SeedReport.changedRecords': 1_000, // records changed through the API since the last seed
   'SeedReport.problems': 1_000, // the report keeps the first 1,000
 };
 

@@ -22,6 +22,7 @@ import { WeatherResolver } from './resolvers/weather.resolver.js';
 import { DisruptionResolver } from './resolvers/disruption.resolver.js';
 import { DeskResolver } from './resolvers/desk.resolver.js';
 import { LINK_RESOLVERS } from './link-fields.js';
+import { ActionsResolver, DisruptionActivityResolver } from './actions/actions.resolver.js';
 
 export const RESOLVERS = [
   PassengerResolver,
@@ -45,6 +46,8 @@ export const RESOLVERS = [
   SeedResolver,
   DisruptionResolver,
   DeskResolver,
+  ActionsResolver,
+  DisruptionActivityResolver,
   // The link fields, generated from the entities' links.
   ...LINK_RESOLVERS,
 ] as const;

@@ -9,6 +9,21 @@ class SeedInput {
 
   @Field({ defaultValue: false, description: 'Validate every row, write nothing.' })
   dryRun!: boolean;
+
+  @Field({
+    defaultValue: false,
+    description:
+      'Replace the records changed through the API (version above 0) with the export’s rows. By default they are kept, and listed in changedRecords.',
+  })
+  overwriteChanges!: boolean;
+}
+
+@ObjectType({ description: 'A record changed through the API that the seed found.' })
+class SeedChangedRecord {
+  @Field({ description: 'Entity name of the contract, e.g. DisruptedPassengers.' }) entity!: string;
+  @Field() id!: string;
+  @Field(() => Int) version!: number;
+  @Field({ description: '`kept` (changed through the API, kept) or `replaced` (overwriteChanges).' }) outcome!: string;
 }
 
 @ObjectType({ description: 'One entity of a seed run.' })
@@ -38,6 +53,8 @@ class SeedReport {
   @Field(() => [SeedEntityReport]) entities!: SeedEntityReport[];
   @Field(() => [SeedProblem], { description: 'The first 1,000 problems.' }) problems!: SeedProblem[];
   @Field(() => Int) problemsOmitted!: number;
+  @Field(() => [SeedChangedRecord], { description: 'Records changed through the API: kept, unless overwriteChanges replaced them.' })
+  changedRecords!: SeedChangedRecord[];
   @Field(() => String, { nullable: true, description: 'Why the load stopped early; run it again to complete it.' })
   failure!: string | null;
 }
@@ -50,7 +67,11 @@ export class SeedResolver {
   })
   async seed(@Arg('input', () => SeedInput, { nullable: true }) input: SeedInput | undefined, @Ctx() ctx: GatewayContext): Promise<SeedReport> {
     assertAdmin(ctx);
-    const report = await ctx.seedRunner.run({ reset: input?.reset ?? false, dryRun: input?.dryRun ?? false });
-    return { ...report, failure: report.failure ?? null };
+    const report = await ctx.seedRunner.run({
+      reset: input?.reset ?? false,
+      dryRun: input?.dryRun ?? false,
+      overwriteChanges: input?.overwriteChanges ?? false,
+    });
+    return { ...report, failure: report.failure ?? null, changedRecords: report.changedRecords ?? [] };
   }
 }
