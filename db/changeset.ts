@@ -6,7 +6,7 @@ import {
   ENTITY_ATTRIBUTE,
   GSI_NAMES,
   matchesAny,
-  MAX_LISTED_DAYS,
+  daysListed,
   REFS_ATTRIBUTE,
   TOMBSTONE,
   VERSION_ATTRIBUTE,
@@ -88,18 +88,6 @@ export function itemOf(model: AnyEntityModel, row: Record<string, unknown>, base
 /** The key of a link target's item (an entity's, or the derived Aircraft item). */
 export function parentKey(parent: LinkTarget, id: string): KeyPair {
   return parent === AircraftTarget ? aircraftKey(id) : (parent as AnyEntityModel).primaryKey({ [parent.key[0]!]: id });
-}
-
-/** The UTC days a row of a daily relation is listed on (seed/refs.ts daysCovered: [start, end), at most MAX_LISTED_DAYS). */
-function daysListed(start: unknown, end: unknown): string[] {
-  if (typeof start !== 'string' || start.length < 10) return [];
-  const first = Date.parse(`${start.slice(0, 10)}T00:00:00Z`);
-  const endsAt = typeof end === 'string' && end > start ? Date.parse(end) - 1000 : Number.NaN;
-  const last = Number.isFinite(endsAt) ? Date.parse(`${new Date(endsAt).toISOString().slice(0, 10)}T00:00:00Z`) : first;
-  if (!Number.isFinite(first)) return [];
-  const days: string[] = [];
-  for (let t = first; t <= last && days.length < MAX_LISTED_DAYS; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
 }
 
 /** Where a child row is listed under one of its relations: the parent and (daily relations) the days. */

@@ -86,6 +86,19 @@ export interface BelongsTo {
 /** The most days one row is listed on in a daily relation (an open-ended window: its first week). */
 export const MAX_LISTED_DAYS = 7;
 
+/** The UTC days (YYYY-MM-DD) a row of a daily relation is listed on: those it covers from `start` to `end`, exclusive (or its start day only), at most MAX_LISTED_DAYS. */
+export function daysListed(start: unknown, end: unknown): string[] {
+  if (typeof start !== 'string' || start.length < 10) return [];
+  const first = Date.parse(`${start.slice(0, 10)}T00:00:00Z`);
+  // Half-open, [start, end): a window that ends at midnight does not cover the day that begins then.
+  const endsAt = typeof end === 'string' && end > start ? Date.parse(end) - 1000 : Number.NaN;
+  const last = Number.isFinite(endsAt) ? Date.parse(`${new Date(endsAt).toISOString().slice(0, 10)}T00:00:00Z`) : first;
+  if (!Number.isFinite(first)) return [];
+  const days: string[] = [];
+  for (let t = first; t <= last && days.length < MAX_LISTED_DAYS; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
+  return days;
+}
+
 /** Values of columns, one or a list each (a sparse index's rule). */
 export type ColumnValues<C extends Columns> = { readonly [K in keyof C]?: KindValue[C[K]] | readonly KindValue[C[K]][] };
 

@@ -1,4 +1,4 @@
-import { matchesAny, MAX_LISTED_DAYS, type AnyEntityModel, type LinkTarget } from '../entities/index.js';
+import { daysListed, matchesAny, type AnyEntityModel, type LinkTarget } from '../entities/index.js';
 
 /** Relation name -> child key ids, as stored in a parent's `_refs`. */
 export type Refs = Record<string, string[]>;
@@ -11,19 +11,6 @@ export type Refs = Record<string, string[]>;
 export interface ParentRefs {
   readonly refs: Refs | undefined;
   readonly daily: Record<string, string> | undefined;
-}
-
-/** The UTC days (YYYY-MM-DD) a row covers from `start` to `end`, exclusive (or its start day only), at most MAX_LISTED_DAYS. */
-export function daysCovered(start: unknown, end: unknown): string[] {
-  if (typeof start !== 'string' || start.length < 10) return [];
-  const first = Date.parse(`${start.slice(0, 10)}T00:00:00Z`);
-  // Half-open, [start, end): a window that ends at midnight does not cover the day that begins then.
-  const endsAt = typeof end === 'string' && end > start ? Date.parse(end) - 1000 : Number.NaN;
-  const last = Number.isFinite(endsAt) ? Date.parse(`${new Date(endsAt).toISOString().slice(0, 10)}T00:00:00Z`) : first;
-  if (!Number.isFinite(first)) return [];
-  const days: string[] = [];
-  for (let t = first; t <= last && days.length < MAX_LISTED_DAYS; t += 86_400_000) days.push(new Date(t).toISOString().slice(0, 10));
-  return days;
 }
 
 /**
@@ -66,7 +53,7 @@ export class RefCollector {
         const start = row[daily.start];
         const latest = this.entry(this.latestDay, parent, parentId, () => new Map<string, string>());
         if (typeof start === 'string' && start.slice(0, 10) > (latest.get(as) ?? '')) latest.set(as, start.slice(0, 10));
-        for (const day of daysCovered(start, daily.end ? row[daily.end] : undefined)) {
+        for (const day of daysListed(start, daily.end ? row[daily.end] : undefined)) {
           const entry = this.entry(this.days, parent, parentId, () => new Map<string, Refs>());
           const refs = entry.get(day) ?? {};
           entry.set(day, refs);

@@ -244,16 +244,7 @@ function emptyReport(db: Db | undefined, options: SeedOptions, failure: string, 
     reset: options.reset ?? false,
     tableName: db?.tableName ?? '(dry run)',
     dataDir: options.dataDir,
-    entities: ENTITIES.map((m) => ({
-      entity: m.name,
-      file: m.file,
-      status: 'missing',
-      rowsRead: 0,
-      itemsWritten: 0,
-      indexEntries: 0,
-      rowsRejected: 0,
-      seconds: 0,
-    })),
+    entities: ENTITIES.map((m) => notLoaded(m, m.file)),
     problems: [],
     problemsOmitted: 0,
     aircraftItems: 0,
@@ -348,16 +339,7 @@ class SeedRun {
 
   async loadEntity(model: AnyEntityModel): Promise<void> {
     const fileName = this.present ? this.present.get(model.name) : this.files.get(model.file.toLowerCase());
-    const report: EntityReport = {
-      entity: model.name,
-      file: fileName ?? this.options.source?.nameOf(model) ?? model.file,
-      status: 'missing',
-      rowsRead: 0,
-      itemsWritten: 0,
-      indexEntries: 0,
-      rowsRejected: 0,
-      seconds: 0,
-    };
+    const report: EntityReport = notLoaded(model, fileName ?? this.options.source?.nameOf(model) ?? model.file);
     this.reports.set(model.name, report);
     if (!fileName) return;
     const started = performance.now();
@@ -567,4 +549,9 @@ function indexEntriesOf(item: Record<string, unknown>): number {
 /** The refs part of a parent item, as the toolbox parser takes it. */
 function withRefs(parent: ParentRefs): Record<string, unknown> {
   return { ...(parent.refs ? { _refs: parent.refs } : {}), ...(parent.daily ? { _daily: parent.daily } : {}) };
+}
+
+/** An entity's report before anything of it is read: `missing` until its file (or table) is found. */
+function notLoaded(model: AnyEntityModel, file: string): EntityReport {
+  return { entity: model.name, file, status: 'missing', rowsRead: 0, itemsWritten: 0, indexEntries: 0, rowsRejected: 0, seconds: 0 };
 }
