@@ -16,6 +16,8 @@ export interface LoadResult {
   /** Resident set size (MB) at the end of each equal slice of the run. */
   readonly rssMbBySlice: number[];
   readonly heapMbBySlice: number[];
+  /** The lowest heap of each slice: what survives the collections, so what a leak would raise (the peaks follow the GC's timing). */
+  readonly heapFloorMbBySlice: number[];
 }
 
 /** What one closed-loop load measured; `cpuMs` is the measured server's CPU over the run, where it is known. */
@@ -96,9 +98,9 @@ export async function runLoad(url: string, queries: readonly LoadQuery[], second
     })),
   });
   clearInterval(sampler);
-  const slice = (xs: number[]) =>
+  const slice = (xs: number[], pick: (...values: number[]) => number = Math.max) =>
     Array.from({ length: slices }, (_, i) =>
-      Math.round(Math.max(...xs.slice(Math.floor((i * xs.length) / slices), Math.floor(((i + 1) * xs.length) / slices)))),
+      Math.round(pick(...xs.slice(Math.floor((i * xs.length) / slices), Math.floor(((i + 1) * xs.length) / slices)))),
     );
   return {
     requests: result.requests.total,
@@ -108,6 +110,7 @@ export async function runLoad(url: string, queries: readonly LoadQuery[], second
     errors: result.errors + result.non2xx + result.timeouts + graphqlErrors,
     rssMbBySlice: slice(rss),
     heapMbBySlice: slice(heap),
+    heapFloorMbBySlice: slice(heap, Math.min),
   };
 }
 
