@@ -1,17 +1,19 @@
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteItemCommand, type AttributeValue, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import type { Db } from '../db/client.js';
 import { backoffDelay, describeError, isRetryable, isThrottle, sleep } from '../db/errors.js';
+import { toAttributeMap } from './attribute-values.js';
 
 /** DynamoDB's limit of write requests in one BatchWriteItem. */
 export const BATCH_WRITE_LIMIT = 25;
-
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
 /** Called once per request when it is known to be stored, or known to have failed. */
 export type WriteOutcome = (error?: string) => void;
 
 interface Pending {
+  /** Marshalled once, when queued: retries send it as it is. */
   readonly request: WriteRequest;
+  /** The item's table key, to match it with UnprocessedItems. */
+  readonly id: string;
   readonly done: WriteOutcome;
 }
 
@@ -61,11 +63,13 @@ export class BatchWriter {
 
   /** Queues a put; resolves once the queue has room (back-pressure for the reader). */
   put(item: Record<string, unknown>, done: WriteOutcome): Promise<void> {
-    return this.enqueue({ request: { PutRequest: { Item: item } }, done });
+    const attributes = toAttributeMap(item);
+    return this.enqueue({ request: { PutRequest: { Item: attributes } }, id: keyId(attributes), done });
   }
 
   delete(key: Record<string, unknown>, done: WriteOutcome): Promise<void> {
-    return this.enqueue({ request: { DeleteRequest: { Key: key } }, done });
+    const attributes = toAttributeMap(key);
+    return this.enqueue({ request: { DeleteRequest: { Key: attributes } }, id: keyId(attributes), done });
   }
 
   /** Sends what is buffered and waits for every batch in flight. */
@@ -96,12 +100,15 @@ export class BatchWriter {
       }
       this.stats.batches += 1;
       try {
-        const response = await this.db.doc.send(new BatchWriteCommand({ RequestItems: { [this.db.tableName]: remaining.map((p) => p.request) } }));
+        // The low-level client: the items are marshalled already (the document client would walk them again).
+        const response = await this.db.client.send(
+          new BatchWriteItemCommand({ RequestItems: { [this.db.tableName]: remaining.map((p) => p.request) } }),
+        );
         const unprocessed = response.UnprocessedItems?.[this.db.tableName] ?? [];
-        const left = new Set(unprocessed.map((request) => requestId(request as WriteRequest)));
+        const left = new Set(unprocessed.map(requestId));
         const next: Pending[] = [];
         for (const pending of remaining) {
-          if (left.has(requestId(pending.request))) next.push(pending);
+          if (left.has(pending.id)) next.push(pending);
           else pending.done();
         }
         this.stats.unprocessedItems += next.length;
@@ -136,6 +143,10 @@ export class BatchWriter {
 }
 
 function requestId(request: WriteRequest): string {
-  const attrs = 'PutRequest' in request ? request.PutRequest.Item : request.DeleteRequest.Key;
-  return `${String(attrs.pk)}\u0000${String(attrs.sk)}`;
+  return keyId((request.PutRequest?.Item ?? request.DeleteRequest?.Key)!);
+}
+
+/** The table key of a marshalled item or key (pk and sk are strings: renderKey). */
+function keyId(attributes: Record<string, AttributeValue>): string {
+  return `${attributes.pk?.S ?? ''}\u0000${attributes.sk?.S ?? ''}`;
 }

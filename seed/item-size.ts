@@ -16,6 +16,38 @@ export function itemSize(item: Record<string, unknown>): number {
   return size;
 }
 
+/**
+ * The item's size when it is over DynamoDB's limit, else undefined. Almost every
+ * item is far below it: a bound that counts 3 bytes for every UTF-16 unit (UTF-8's
+ * most) needs no byte count, and only an item the bound cannot clear is measured.
+ */
+export function oversizeItemBytes(item: Record<string, unknown>): number | undefined {
+  let bound = 0;
+  for (const name in item) {
+    const value = item[name];
+    if (value !== undefined) bound += 3 * name.length + sizeBound(value);
+  }
+  if (bound <= MAX_ITEM_BYTES) return undefined;
+  const size = itemSize(item);
+  return size > MAX_ITEM_BYTES ? size : undefined;
+}
+
+/** At least valueSize(value): strings at 3 bytes a unit, the rest as valueSize counts it. */
+function sizeBound(value: unknown): number {
+  if (typeof value === 'string') return 3 * value.length;
+  if (Array.isArray(value)) {
+    let sum = 3;
+    for (const v of value) sum += 1 + sizeBound(v);
+    return sum;
+  }
+  if (value !== null && typeof value === 'object') {
+    let sum = 3;
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) sum += 1 + 3 * k.length + sizeBound(v);
+    return sum;
+  }
+  return valueSize(value);
+}
+
 function valueSize(value: unknown): number {
   if (typeof value === 'string') return Buffer.byteLength(value);
   if (typeof value === 'number') return 21;

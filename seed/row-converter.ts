@@ -12,7 +12,7 @@ import {
   type Row,
 } from '../entities/index.js';
 import type { ParentRefs } from './refs.js';
-import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
+import { MAX_ITEM_BYTES, oversizeItemBytes } from './item-size.js';
 
 /** A row ready to write, with the key it will be stored under. */
 export interface ConvertedRow {
@@ -112,8 +112,8 @@ export class RowConverter {
   toItem(converted: ConvertedRow, parent?: ParentRefs): Record<string, unknown> {
     const full = buildItem(this.model, converted.row, converted.key, parent, converted.extras);
     assertKeySizes(full);
-    const size = itemSize(full);
-    if (size > MAX_ITEM_BYTES) {
+    const size = oversizeItemBytes(full);
+    if (size !== undefined) {
       throw new RowError(`the item would be ${size} bytes, over DynamoDB's 400 KB (${MAX_ITEM_BYTES} bytes) item limit`);
     }
     return full;

@@ -71,9 +71,10 @@ public class LoopbackDynamoDbLocal {
       return;
     }
 
+    // The cache first: opening the database for the pragmas already runs the code that parses schemas.
+    System.out.println(TAG + " schema-cache " + installSchemaCache());
     String pragmas = System.getProperty("loopback.sqlite.pragmas", "");
     if (!pragmas.isBlank()) System.out.println(TAG + " sqlite " + tuneSqlite(proxy, args, pragmas.split(";")));
-    System.out.println(TAG + " schema-cache " + installSchemaCache());
     System.out.flush();
 
     // DynamoDBProxyServer.start() starts Jetty; on a taken port it prints the error

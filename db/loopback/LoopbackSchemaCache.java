@@ -34,14 +34,19 @@ import software.amazon.dynamodb.services.local.shared.mapper.DynamoDbObjectMappe
  * model objects, which are immutable. A schema that holds anything else is not
  * cached at all: it is returned as parsed, as without this class.
  *
- * Installed by replacing the mapper that SQLiteDBAccessJob parses schemas with
- * (its private static final MAPPER) before the server serves anything, with a
- * subclass that behaves the same for everything else. This file is compiled
+ * Installed by replacing the mapper that SQLiteDBAccessJob and SQLiteDBAccess
+ * parse schemas with (their private static final MAPPER, a plain
+ * DynamoDbObjectMapper) before the server serves anything, with a subclass
+ * that behaves the same for everything else. This file is compiled
  * against DynamoDB Local's jar; when it does not compile or install, the
  * launcher says why and runs DynamoDB Local unchanged.
  */
 public final class LoopbackSchemaCache extends DynamoDbObjectMapper {
-  static final String JOB_CLASS = "software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccessJob";
+  /** The classes whose private static final MAPPER parses schemas (both are a plain `new DynamoDbObjectMapper()`). */
+  static final String[] MAPPER_HOLDERS = {
+    "software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccessJob",
+    "software.amazon.dynamodb.services.local.shared.access.sqlite.SQLiteDBAccess",
+  };
   static final String SCHEMA_CLASS = "software.amazon.dynamodb.services.local.shared.access.sqlite.TableSchemaInfo";
   /** Our own classes, copied field by field (the schema and its SQLite index elements). */
   static final String OWN_PACKAGE = "software.amazon.dynamodb.services.local.";
@@ -60,17 +65,27 @@ public final class LoopbackSchemaCache extends DynamoDbObjectMapper {
     this.schemaClass = schemaClass;
   }
 
-  /** Installs the cache; returns "on", or throws saying why it cannot be. */
+  /**
+   * Installs one cache as the schema mapper of both classes that parse schemas
+   * (SQLiteDBAccessJob for every item, SQLiteDBAccess for every request's table
+   * description); returns "on", or throws saying why it cannot be.
+   */
   public static String install() throws ReflectiveOperationException {
-    Class<?> job = Class.forName(JOB_CLASS, true, LoopbackSchemaCache.class.getClassLoader());
-    Class<?> schema = Class.forName(SCHEMA_CLASS, true, LoopbackSchemaCache.class.getClassLoader());
-    Field mapper = job.getDeclaredField("MAPPER");
-    if (!Modifier.isStatic(mapper.getModifiers()) || mapper.getType() != DynamoDbObjectMapper.class)
-      throw new NoSuchFieldException(JOB_CLASS + ".MAPPER is not a static DynamoDbObjectMapper");
-    sun.misc.Unsafe unsafe = unsafe();
-    Object base = unsafe.staticFieldBase(mapper);
-    long offset = unsafe.staticFieldOffset(mapper);
-    unsafe.putObjectVolatile(base, offset, new LoopbackSchemaCache(schema));
+    ClassLoader loader = LoopbackSchemaCache.class.getClassLoader();
+    Class<?> schema = Class.forName(SCHEMA_CLASS, true, loader);
+    List<Field> mappers = new ArrayList<>();
+    // All are checked before any is replaced: either every one is cached, or none.
+    for (String holder : MAPPER_HOLDERS) {
+      Field mapper = Class.forName(holder, true, loader).getDeclaredField("MAPPER");
+      if (!Modifier.isStatic(mapper.getModifiers()) || mapper.getType() != DynamoDbObjectMapper.class)
+        throw new NoSuchFieldException(holder + ".MAPPER is not a static DynamoDbObjectMapper");
+      mapper.setAccessible(true);
+      if (mapper.get(null).getClass() != DynamoDbObjectMapper.class)
+        throw new IllegalStateException(holder + ".MAPPER is a " + mapper.get(null).getClass().getName() + ", not DynamoDB Local's plain mapper");
+      mappers.add(mapper);
+    }
+    LoopbackSchemaCache cache = new LoopbackSchemaCache(schema);
+    for (Field mapper : mappers) UNSAFE.putObjectVolatile(UNSAFE.staticFieldBase(mapper), UNSAFE.staticFieldOffset(mapper), cache);
     return "on";
   }
 
@@ -103,39 +118,75 @@ public final class LoopbackSchemaCache extends DynamoDbObjectMapper {
     return fresh;
   }
 
+  /** How a class's values are copied, decided once per class. */
+  private enum Kind {
+    SHARED,
+    LIST,
+    SET,
+    MAP,
+    OWN,
+    UNCOPYABLE
+  }
+
+  private static final ClassValue<Kind> KINDS =
+      new ClassValue<Kind>() {
+        @Override
+        protected Kind computeValue(Class<?> type) {
+          if (type == String.class || type.isEnum() || Number.class.isAssignableFrom(type) || type == Boolean.class || type == Character.class)
+            return Kind.SHARED;
+          if (type.getName().startsWith(IMMUTABLE_PACKAGE)) return Kind.SHARED;
+          if (List.class.isAssignableFrom(type)) return Kind.LIST;
+          if (Set.class.isAssignableFrom(type)) return Kind.SET;
+          if (Map.class.isAssignableFrom(type)) return Kind.MAP;
+          if (type.getName().startsWith(OWN_PACKAGE)) return Kind.OWN;
+          // An enum constant with a body is a subclass of its enum.
+          if (type.getSuperclass() != null && type.getSuperclass().isEnum()) return Kind.SHARED;
+          return Kind.UNCOPYABLE;
+        }
+      };
+
   /**
    * A copy of everything mutable in a parsed schema; immutable values are shared.
    * A schema parsed by Jackson is a tree (no object appears twice), and so is its copy.
    */
   private Object copy(Object value) {
-    if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean || value instanceof Character) return value;
-    if (value instanceof Enum<?>) return value;
-    Class<?> type = value.getClass();
-    if (type.getName().startsWith(IMMUTABLE_PACKAGE)) return value;
-    if (value instanceof List<?>) {
-      List<?> source = (List<?>) value;
-      List<Object> list = new ArrayList<>(source.size());
-      for (Object element : source) list.add(copy(element));
-      return list;
+    if (value == null) return null;
+    switch (KINDS.get(value.getClass())) {
+      case SHARED:
+        return value;
+      case LIST:
+        {
+          List<?> source = (List<?>) value;
+          List<Object> list = new ArrayList<>(source.size());
+          for (Object element : source) list.add(copy(element));
+          return list;
+        }
+      case SET:
+        {
+          Set<Object> set = new LinkedHashSet<>();
+          for (Object element : (Collection<?>) value) set.add(copy(element));
+          return set;
+        }
+      case MAP:
+        {
+          Map<Object, Object> map = new LinkedHashMap<>();
+          for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) map.put(copy(entry.getKey()), copy(entry.getValue()));
+          return map;
+        }
+      case OWN:
+        return copiers.computeIfAbsent(value.getClass(), Copier::new).copy(value);
+      default:
+        throw new UncopyableException();
     }
-    if (value instanceof Set<?>) {
-      Set<Object> set = new LinkedHashSet<>();
-      for (Object element : (Collection<?>) value) set.add(copy(element));
-      return set;
-    }
-    if (value instanceof Map<?, ?>) {
-      Map<Object, Object> map = new LinkedHashMap<>();
-      for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) map.put(copy(entry.getKey()), copy(entry.getValue()));
-      return map;
-    }
-    if (type.getName().startsWith(OWN_PACKAGE)) return copiers.computeIfAbsent(type, Copier::new).copy(value);
-    throw new UncopyableException();
   }
 
-  /** Copies one of DynamoDB Local's own classes field by field, through its no-argument constructor. */
+  /**
+   * Copies one of DynamoDB Local's own classes field by field (reference fields
+   * only, read and written at their offsets), through its no-argument constructor.
+   */
   private final class Copier {
     private final Constructor<?> constructor;
-    private final Field[] fields;
+    private final long[] offsets;
 
     Copier(Class<?> type) {
       try {
@@ -144,26 +195,26 @@ public final class LoopbackSchemaCache extends DynamoDbObjectMapper {
       } catch (ReflectiveOperationException | RuntimeException e) {
         throw new UncopyableException();
       }
-      List<Field> all = new ArrayList<>();
+      List<Long> all = new ArrayList<>();
       for (Class<?> k = type; k != null && k != Object.class; k = k.getSuperclass()) {
         for (Field field : k.getDeclaredFields()) {
           if (Modifier.isStatic(field.getModifiers())) continue;
-          if (Modifier.isFinal(field.getModifiers())) throw new UncopyableException();
-          field.setAccessible(true);
-          all.add(field);
+          if (Modifier.isFinal(field.getModifiers()) || field.getType().isPrimitive()) throw new UncopyableException();
+          all.add(UNSAFE.objectFieldOffset(field));
         }
       }
-      fields = all.toArray(new Field[0]);
+      offsets = all.stream().mapToLong(Long::longValue).toArray();
     }
 
     Object copy(Object value) {
+      Object copy;
       try {
-        Object copy = constructor.newInstance();
-        for (Field field : fields) field.set(copy, LoopbackSchemaCache.this.copy(field.get(value)));
-        return copy;
+        copy = constructor.newInstance();
       } catch (ReflectiveOperationException | IllegalArgumentException e) {
         throw new UncopyableException();
       }
+      for (long offset : offsets) UNSAFE.putObject(copy, offset, LoopbackSchemaCache.this.copy(UNSAFE.getObject(value, offset)));
+      return copy;
     }
   }
 
@@ -177,10 +228,16 @@ public final class LoopbackSchemaCache extends DynamoDbObjectMapper {
     }
   }
 
-  private static sun.misc.Unsafe unsafe() throws ReflectiveOperationException {
-    Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
-    field.setAccessible(true);
-    return (sun.misc.Unsafe) field.get(null);
+  private static final sun.misc.Unsafe UNSAFE = unsafe();
+
+  private static sun.misc.Unsafe unsafe() {
+    try {
+      Field field = sun.misc.Unsafe.class.getDeclaredField("theUnsafe");
+      field.setAccessible(true);
+      return (sun.misc.Unsafe) field.get(null);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
   }
 
   /** A schema holding something this class does not know to be safe to copy or share. */
