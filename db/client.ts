@@ -27,6 +27,19 @@ export interface Db {
 const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
 
 /**
+ * What a request to a loopback DynamoDB Local carries instead of a SigV4
+ * signature. DynamoDB Local checks no signature (any credentials do, and a
+ * loopback endpoint gets the fixed ones above, which real DynamoDB would refuse
+ * anyway), but it reads the access key and region out of this header (without
+ * -sharedDb it keeps a database per key and region). Signing
+ * hashes every request body and builds the canonical request: about 100 to 170
+ * microseconds of CPU per call measured on the project's machine, a sixth of the
+ * SDK's cost of a GetItem, paid on the same two cores as the database.
+ */
+const localAuthorization = (region: string) =>
+  `AWS4-HMAC-SHA256 Credential=${LOCAL_CREDENTIALS.accessKeyId}/20260101/${region}/dynamodb/aws4_request, SignedHeaders=host, Signature=0`;
+
+/**
  * Connections one client keeps to DynamoDB at most (the SDK's default): above the
  * seed's 16 batches in flight and a desk view's parallel reads, so that neither
  * waits for a socket.
@@ -62,6 +75,7 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
     },
     ...extra,
   });
+  if (isLocal) sendUnsigned(client, localAuthorization(options.region));
   const calls = new CallCounter();
   calls.attach(client);
   // Tests: every operation sent is recorded, to be compared with the IAM policy (db/commands.ts).
@@ -74,6 +88,19 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
   sendWithScopeSignal(client, calls);
   sendWithScopeSignal(doc, calls);
   return { client, doc, tableName: options.tableName, calls, destroy: () => client.destroy() };
+}
+
+/** Replaces the SDK's signing step with a fixed Authorization header (loopback DynamoDB Local only). */
+function sendUnsigned(client: DynamoDBClient, authorization: string): void {
+  client.middlewareStack.remove('httpSigningMiddleware');
+  client.middlewareStack.add(
+    (next) => (args) => {
+      const request = args.request as { headers?: Record<string, string> };
+      if (request.headers) request.headers.authorization = authorization;
+      return next(args);
+    },
+    { step: 'finalizeRequest', name: 'localAuthorizationMiddleware', override: true },
+  );
 }
 
 type Send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => unknown;

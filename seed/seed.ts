@@ -262,16 +262,18 @@ function emptyReport(db: Db | undefined, options: SeedOptions, failure: string, 
  * reset's next delete and the stats item are then never sent.
  */
 function leaseGuarded(db: Db, check: () => void): Db {
-  const doc = new Proxy(db.doc, {
-    get(target, property, receiver) {
-      if (property !== 'send') return Reflect.get(target, property, receiver) as unknown;
-      return (...args: Parameters<typeof target.send>) => {
-        check();
-        return target.send(...args);
-      };
-    },
-  });
-  return { client: db.client, doc, tableName: db.tableName, calls: db.calls, destroy: () => db.destroy() };
+  // Both clients: the writer sends through the low-level one, the rest through the document client.
+  const guard = <T extends { send: (...args: never[]) => unknown }>(target: T): T =>
+    new Proxy(target, {
+      get(inner, property, receiver) {
+        if (property !== 'send') return Reflect.get(inner, property, receiver) as unknown;
+        return (...args: Parameters<T['send']>) => {
+          check();
+          return inner.send(...args);
+        };
+      },
+    });
+  return { client: guard(db.client), doc: guard(db.doc), tableName: db.tableName, calls: db.calls, destroy: () => db.destroy() };
 }
 
 /** State of one seed run: the writer, the refs being collected, the reports. */
