@@ -6,6 +6,11 @@ export interface TimeWindow {
   readonly to: string;
 }
 
+/** The whole UTC day (YYYY-MM-DD) as a window: the default window of a list that follows history (its latest day). */
+export function dayWindow(day: string): TimeWindow {
+  return { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` };
+}
+
 /** The most days a window of a list that follows history may span: each day is one item to read. */
 export const MAX_WINDOW_DAYS = 31;
 

@@ -13,7 +13,7 @@ import type { KeyCondition } from '../entities/access-patterns.js';
 import type { Loaders, StoredItem } from './loaders/index.js';
 import type { Db } from './client.js';
 import { pageSize, type Connection } from './page.js';
-import { daysOf, type TimeWindow } from './days.js';
+import { dayWindow, daysOf, type TimeWindow } from './days.js';
 import { badInput } from './gateway-error.js';
 import type { CursorCodec } from './cursor.js';
 import { ITEM, refsOf, toNode, type NodeOf } from './nodes.js';
@@ -170,8 +170,7 @@ export class Reader {
     const item = parent[ITEM];
     const day = (item[DAILY_ATTRIBUTE] as Record<string, string> | undefined)?.[relation];
     if (!day || typeof item.pk !== 'string') return { rows: await this.query(model, fallback(window)), window };
-    if (!window)
-      return { rows: await this.many(model, refsOf(parent, relation) ?? []), window: { from: `${day}T00:00:00Z`, to: `${day}T23:59:59Z` } };
+    if (!window) return { rows: await this.many(model, refsOf(parent, relation) ?? []), window: dayWindow(day) };
     const days = daysOf(window.from, window.to);
     await this.charge(days.length);
     const dayItems = await this.loaders.items.loadMany(

@@ -26,6 +26,16 @@ export interface LinkDeclaration<N extends string = string> {
   readonly column: N;
   readonly description?: string;
   readonly inverse?: InverseDeclaration<N>;
+  /**
+   * Columns of the target's row copied onto this row as it is loaded (this
+   * entity's column -> the target's column): a fact this entity's keys need
+   * that only the target's row holds (a what-if scenario's day is its flight's
+   * departure day: the scenario names its flight by id only, and the contract
+   * gives an id no meaning). The target then loads first, so the children of
+   * such a link cannot be materialised on it: its inverse is read by `pattern`.
+   * A row whose target is not in the load gets nothing copied.
+   */
+  readonly copies?: Readonly<Partial<Record<N, string>>>;
 }
 
 export type InverseDeclaration<N extends string = string> =
@@ -294,7 +304,8 @@ export function defineEntity<
     // Computed on first use (a link's target is a thunk: imports may cycle), then kept: the seed asks for it per row.
     get belongsTo() {
       return (belongsTo ??= (definition.links ?? []).flatMap((link) =>
-        link.inverse?.cardinality === 'many'
+        // A link that copies from its target loads after it (LinkDeclaration.copies): nothing to materialise there.
+        link.inverse?.cardinality === 'many' && !link.copies
           ? [
               {
                 parent: link.to(),

@@ -71,8 +71,9 @@ export function entityByName(name: string): AnyEntityModel {
 
 /**
  * The order the seed writes files in: every child before the parents it is
- * materialised on (a parent's `_refs` must be complete when it is written).
- * Derived from the links' `belongsTo`, so a new relation cannot be forgotten here.
+ * materialised on (a parent's `_refs` must be complete when it is written),
+ * and every row after the targets it copies columns from (LinkDeclaration.copies).
+ * Derived from the links, so a new relation cannot be forgotten here.
  */
 export function loadOrder(): AnyEntityModel[] {
   const ordered: AnyEntityModel[] = [];
@@ -83,6 +84,10 @@ export function loadOrder(): AnyEntityModel[] {
     visiting.add(model.name);
     for (const child of ENTITIES) {
       if (child.belongsTo.some((b) => b.parent === model)) visit(child);
+    }
+    for (const link of model.links ?? []) {
+      const target = link.copies ? link.to() : undefined;
+      if (target && target !== model) visit(entityByName(target.name));
     }
     visiting.delete(model.name);
     ordered.push(model);

@@ -1,4 +1,4 @@
-import { daysListed, matchesAny, type AnyEntityModel, type LinkTarget } from '../entities/index.js';
+import { daysListed, ENTITIES, matchesAny, type AnyEntityModel, type LinkTarget } from '../entities/index.js';
 
 /** Relation name -> child key ids, as stored in a parent's `_refs`. */
 export type Refs = Record<string, string[]>;
@@ -32,6 +32,9 @@ export class RefCollector {
   private readonly named = new Map<LinkTarget, Set<string>>();
   /** Aircraft type per registration, for the derived Aircraft items. */
   readonly aircraftTypes = new Map<string, string>();
+  /** The columns other entities copy from each target (LinkDeclaration.copies), and their values by target key. */
+  private readonly copied = copiedColumns();
+  private readonly copyValues = new Map<LinkTarget, Map<string, Record<string, unknown>>>();
 
   /** Declares that `child`'s file is being loaded: its parents get these relations, even when empty. */
   startChild(child: AnyEntityModel): void {
@@ -44,6 +47,12 @@ export class RefCollector {
   /** Records an accepted child row under each of its parents. */
   addChild(child: AnyEntityModel, row: Record<string, unknown>): void {
     const childId = child.keyId(row as Record<string, string>);
+    const copiedHere = this.copied.get(child);
+    if (copiedHere) {
+      const byKey = this.copyValues.get(child) ?? new Map<string, Record<string, unknown>>();
+      this.copyValues.set(child, byKey);
+      byKey.set(childId, Object.fromEntries([...copiedHere].map((column) => [column, row[column]])));
+    }
     for (const { parent, column, as, only, daily } of child.belongsTo) {
       // A parent has one key column, so its id is the value the child's column holds.
       const parentId = row[column];
@@ -75,6 +84,20 @@ export class RefCollector {
     const registration = row.aircraft_registration;
     if (typeof registration === 'string' && typeof row.aircraft_type === 'string' && !this.aircraftTypes.has(registration)) {
       this.aircraftTypes.set(registration, row.aircraft_type);
+    }
+  }
+
+  /**
+   * Sets the columns a row copies from the targets its links name (LinkDeclaration.copies),
+   * from the target rows loaded before it (loadOrder); a target not in the load copies nothing.
+   */
+  copyInto(child: AnyEntityModel, row: Record<string, unknown>): void {
+    for (const link of child.links ?? []) {
+      if (!link.copies) continue;
+      const key = row[link.column];
+      const values = typeof key === 'string' ? this.copyValues.get(link.to())?.get(key) : undefined;
+      if (!values) continue;
+      for (const [column, from] of Object.entries(link.copies)) if (from && values[from] !== undefined) row[column] = values[from];
     }
   }
 
@@ -121,4 +144,15 @@ export class RefCollector {
   parentIds(parent: LinkTarget): string[] {
     return [...(this.named.get(parent) ?? [])];
   }
+}
+
+/** Target -> the columns some link copies from it (LinkDeclaration.copies). */
+function copiedColumns(): Map<LinkTarget, Set<string>> {
+  const copied = new Map<LinkTarget, Set<string>>();
+  for (const model of ENTITIES) {
+    for (const link of model.links ?? []) {
+      for (const from of Object.values(link.copies ?? {})) if (from) copied.set(link.to(), (copied.get(link.to()) ?? new Set<string>()).add(from));
+    }
+  }
+  return copied;
 }

@@ -394,6 +394,7 @@ class SeedRun {
       }
       try {
         const converted = converter.convert(event.fields);
+        this.refs.copyInto(model, converted.row);
         const identity = `${converted.key.pk}\u0000${converted.key.sk}`;
         const first = firstSeen.get(identity);
         if (first !== undefined) {

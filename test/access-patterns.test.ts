@@ -259,7 +259,13 @@ const CASES: Record<Exclude<AccessPatternName, 'passengerListShard'>, Case> = {
     id: 'aircraft_registration',
     expected: () => true,
   },
-  allInboundImpacts: { condition: ACCESS_PATTERNS.allInboundImpacts(), file: 'inbound_flight_impact.csv', id: 'scenario', expected: () => true },
+  // A window of departures: a scenario's day is its flight's departure (flights.csv), not anything in its own row.
+  allInboundImpacts: {
+    condition: ACCESS_PATTERNS.allInboundImpacts(disruptedFlight.departure_time!, disruptedFlight.departure_time!),
+    file: 'inbound_flight_impact.csv',
+    id: 'scenario',
+    expected: (r) => flights.find((f) => f.flight_id === r.flight_id)?.departure_time === disruptedFlight.departure_time,
+  },
 };
 
 describe('access patterns on the sample', () => {

@@ -32,7 +32,8 @@ describe('schema.graphql', () => {
       'weather(after: String, airportCode: String!, first: Int, from: DateTime, to: DateTime): WeatherForecastConnection!',
       'disruptedPassengers(after: String, filter: DisruptedPassengerFilter, first: Int): DisruptedPassengerConnection!',
       'aircraftSwapOptions: [AircraftSwapOption!]!',
-      'inboundFlightImpacts: [InboundFlightImpact!]!',
+      // The window is optional (nullable arguments): a client that sends none keeps working.
+      'inboundFlightImpacts(from: DateTime, to: DateTime): [InboundFlightImpact!]!',
       'tableStats: [EntityStat!]!',
       'seed(input: SeedInput): SeedReport!',
       'aircraftAvailability(availabilityStart: DateTime!, registration: ID!): AircraftAvailability',

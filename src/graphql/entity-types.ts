@@ -51,7 +51,11 @@ function entityType(model: AnyEntityModel): EntityTypeClass {
   for (const [column, kind] of Object.entries(model.columns)) {
     const isKey = model.key.includes(column);
     const graphqlType = kind === 'list' ? [GraphQLString] : isKey && kind === 'string' ? GraphQLID : SCALAR_OF[kind];
-    const description = `CSV column ${column} of ${model.file}${personal.has(column) ? ' (personal data: role agent or above)' : ''}`;
+    const copiedBy = model.links?.find((link) => link.copies?.[column] !== undefined);
+    const source = copiedBy
+      ? `${copiedBy.copies![column]} of the ${copiedBy.field} (${copiedBy.to().name}), copied as the row loads`
+      : `CSV column ${column} of ${model.file}`;
+    const description = `${source}${personal.has(column) ? ' (personal data: role agent or above)' : ''}`;
     Field(() => graphqlType, { nullable: !isKey, description })(type.prototype, camelCase(column));
     if (personal.has(column)) UseMiddleware(personalData)(type.prototype, camelCase(column));
   }

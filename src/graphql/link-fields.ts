@@ -10,7 +10,7 @@ import { PageArgs } from './connection.js';
 import type { GatewayContext } from './context.js';
 import { connectionOf, typeOf, type EntityTypeClass } from './entity-types.js';
 import { DateTime } from './scalars.js';
-import { validRange } from './validate.js';
+import { windowOf } from './validate.js';
 
 /** A resolver class, as type-graphql's buildSchema takes it. */
 type ResolverClass = new () => object;
@@ -106,7 +106,8 @@ function inverseField(child: AnyEntityModel, link: LinkDeclaration): LinkField |
       options: description,
       args: 'window',
       resolve: async (parent, ctx, args) => {
-        const asked = windowOf(args);
+        // None asked: the parent's operating day.
+        const asked = windowOf(args.from, args.to);
         const key = keyOf(target, parent);
         const fallback = (w: TimeWindow | undefined) =>
           pattern(key, w && window.lookbackHours ? shiftHours(w.from, -window.lookbackHours) : w?.from, w?.to);
@@ -138,15 +139,6 @@ const shiftHours = (time: string, hours: number) => {
   const t = Date.parse(time);
   return Number.isFinite(t) ? new Date(t + hours * 3_600_000).toISOString().replace(/\.\d{3}Z$/, 'Z') : time;
 };
-
-/** The window asked for: both bounds, or one (the rest of its day), or none (the parent's operating day). */
-function windowOf(args: LinkArgs): TimeWindow | undefined {
-  const from = args.from ?? undefined;
-  const to = args.to ?? undefined;
-  validRange(from, to);
-  if (!from && !to) return undefined;
-  return { from: from ?? `${to!.slice(0, 10)}T00:00:00Z`, to: to ?? `${from!.slice(0, 10)}T23:59:59Z` };
-}
 
 /** A resolver class for one object type, holding its generated fields. */
 function resolverOf(objectType: EntityTypeClass, typeName: string, fields: readonly LinkField[]): ResolverClass {

@@ -17,7 +17,7 @@
 export const LIST_BOUNDS: Readonly<Record<string, number>> = {
   // Root lists.
   'Query.aircraftSwapOptions': 100, // the resolver reads one page of 100
-  'Query.inboundFlightImpacts': 100, // likewise
+  'Query.inboundFlightImpacts': 100, // scenarios of the flights of a window of at most 31 days (db/days.ts; the sample: 3 of one flight a day)
   'Query.tableStats': 16, // the 16 entities
   'Query.dispatchRisks': 200, // active-MEL departures in a window of at most 48 h (the sample: 35 in a day)
   'Query.standbyCrew': 300, // crew at one base (the sample's hub: 103)

@@ -1,4 +1,5 @@
 import { badInput } from '../../db/gateway-error.js';
+import type { TimeWindow } from '../../db/days.js';
 
 /** Longest id accepted: far above any real id, far below DynamoDB's 1 KB sort-key limit. */
 export const MAX_ID_LENGTH = 200;
@@ -26,4 +27,16 @@ export function validAirport(value: string, argumentName: string): string {
 
 export function validRange(from: string | undefined, to: string | undefined): void {
   if (from && to && from > to) throw badInput(`\`from\` (${from}) is after \`to\` (${to})`, 'from');
+}
+
+/**
+ * The window a list that follows history is asked for (`from`/`to`): both bounds, or one
+ * (the rest of its day), or none (undefined: the list's own default, its latest day).
+ */
+export function windowOf(from: string | undefined | null, to: string | undefined | null): TimeWindow | undefined {
+  const start = from ?? undefined;
+  const end = to ?? undefined;
+  validRange(start, end);
+  if (!start && !end) return undefined;
+  return { from: start ?? `${end!.slice(0, 10)}T00:00:00Z`, to: end ?? `${start!.slice(0, 10)}T23:59:59Z` };
 }
