@@ -46,12 +46,12 @@ export class RefCollector {
 
   /** Records an accepted child row under each of its parents. */
   addChild(child: AnyEntityModel, row: Record<string, unknown>): void {
-    const childId = child.keyId(row as Record<string, string>);
+    const childId = detached(child.keyId(row as Record<string, string>));
     const copiedHere = this.copied.get(child);
     if (copiedHere) {
       const byKey = this.copyValues.get(child) ?? new Map<string, Record<string, unknown>>();
       this.copyValues.set(child, byKey);
-      byKey.set(childId, Object.fromEntries([...copiedHere].map((column) => [column, row[column]])));
+      byKey.set(childId, Object.fromEntries([...copiedHere].map((column) => [column, keepable(row[column])])));
     }
     for (const { parent, column, as, only, daily } of child.belongsTo) {
       // A parent has one key column, so its id is the value the child's column holds.
@@ -79,11 +79,13 @@ export class RefCollector {
       const value = row[link.column];
       if (typeof value !== 'string' || value === '') continue;
       const target = link.to();
-      this.named.set(target, (this.named.get(target) ?? new Set<string>()).add(value));
+      const named = this.named.get(target) ?? new Set<string>();
+      this.named.set(target, named);
+      if (!named.has(value)) named.add(detached(value));
     }
     const registration = row.aircraft_registration;
     if (typeof registration === 'string' && typeof row.aircraft_type === 'string' && !this.aircraftTypes.has(registration)) {
-      this.aircraftTypes.set(registration, row.aircraft_type);
+      this.aircraftTypes.set(detached(registration), detached(row.aircraft_type));
     }
   }
 
@@ -104,8 +106,11 @@ export class RefCollector {
   private entry<V>(map: Map<LinkTarget, Map<string, V>>, parent: LinkTarget, parentId: string, create: () => V): V {
     const byParent = map.get(parent) ?? new Map<string, V>();
     map.set(parent, byParent);
-    const entry = byParent.get(parentId) ?? create();
-    byParent.set(parentId, entry);
+    let entry = byParent.get(parentId);
+    if (entry === undefined) {
+      entry = create();
+      byParent.set(detached(parentId), entry);
+    }
     return entry;
   }
 
@@ -155,4 +160,20 @@ function copiedColumns(): Map<LinkTarget, Set<string>> {
     }
   }
   return copied;
+}
+
+/**
+ * A copy of a string that does not keep the text it was cut from alive. A CSV
+ * field is a slice of its record's line (V8 shares the line's memory), so an id
+ * kept for the whole load would keep its whole line: on 30 days of history, the
+ * passengers' lines, through the flights' lists of them, were most of the
+ * seed's heap. JSON.parse always builds a string of its own.
+ */
+function detached(text: string): string {
+  return JSON.parse(JSON.stringify(text)) as string;
+}
+
+/** A value kept past its row: strings detached (see detached), anything else as it is. */
+function keepable(value: unknown): unknown {
+  return typeof value === 'string' ? detached(value) : value;
 }

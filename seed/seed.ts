@@ -276,6 +276,27 @@ function leaseGuarded(db: Db, check: () => void): Db {
   return { client: guard(db.client), doc: guard(db.doc), tableName: db.tableName, calls: db.calls, destroy: () => db.destroy() };
 }
 
+/** A count of operations in flight, and a promise for when none is left once no more are added. */
+class Outstanding {
+  private count = 0;
+  private waiting: (() => void) | undefined;
+
+  add(): void {
+    this.count += 1;
+  }
+
+  done(): void {
+    this.count -= 1;
+    if (this.count === 0) this.waiting?.();
+  }
+
+  /** Resolves when every operation added so far is done (at once if none is in flight); no more may be added. */
+  drained(): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise<void>((resolve) => (this.waiting = resolve));
+  }
+}
+
 /** State of one seed run: the writer, the refs being collected, the reports. */
 class SeedRun {
   readonly reports = new Map<string, EntityReport>();
@@ -364,7 +385,8 @@ class SeedRun {
     report.status = 'loaded';
     let converter: RowConverter | undefined;
     const firstSeen = new Map<string, number>();
-    const pendingWrites: Array<Promise<void>> = [];
+    // Writes of this file not yet acknowledged: a count, not a promise per row (a file can hold millions of rows).
+    const unacknowledged = new Outstanding();
     let lastProgress = 0;
     for await (const event of events) {
       if (!converter) {
@@ -415,8 +437,7 @@ class SeedRun {
         if (this.writer) {
           this.assertLocked();
           const { line, key } = event;
-          let settle!: () => void;
-          pendingWrites.push(new Promise<void>((r) => (settle = r)));
+          unacknowledged.add();
           await this.writer.put(item, (error) => {
             if (error) {
               this.failedWrites += 1;
@@ -425,7 +446,7 @@ class SeedRun {
               report.itemsWritten += 1;
               report.indexEntries += entries;
             }
-            settle();
+            unacknowledged.done();
           });
         } else {
           report.itemsWritten += 1;
@@ -448,7 +469,7 @@ class SeedRun {
     if (converter) for (const row of this.changed?.unseen(model) ?? []) this.refs.addChild(model, row);
     // The entity's time runs until its last item is acknowledged; the next file is
     // read meanwhile, so the writer never drains between files.
-    const settled = Promise.all(pendingWrites).then(() => {
+    const settled = unacknowledged.drained().then(() => {
       report.seconds = round((performance.now() - started) / 1000);
       progress(true);
     });
