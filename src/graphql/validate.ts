@@ -1,5 +1,5 @@
 import { badInput } from '../../db/gateway-error.js';
-import type { TimeWindow } from '../../db/days.js';
+import { dayWindow, type TimeWindow } from '../../db/days.js';
 
 /** Longest id accepted: far above any real id, far below DynamoDB's 1 KB sort-key limit. */
 export const MAX_ID_LENGTH = 200;
@@ -38,5 +38,6 @@ export function windowOf(from: string | undefined | null, to: string | undefined
   const end = to ?? undefined;
   validRange(start, end);
   if (!start && !end) return undefined;
-  return { from: start ?? `${end!.slice(0, 10)}T00:00:00Z`, to: end ?? `${start!.slice(0, 10)}T23:59:59Z` };
+  // One bound: the rest of that bound's day.
+  return { from: start ?? dayWindow(end!.slice(0, 10)).from, to: end ?? dayWindow(start!.slice(0, 10)).to };
 }
