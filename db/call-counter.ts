@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { FinalizeRequestMiddleware, InitializeMiddleware, MetadataBearer } from '@smithy/types';
 import { DEFAULT_BUDGET, itemsOf, RequestBudgetState, type RequestBudget } from './budget.js';
@@ -36,27 +35,38 @@ const CAPACITY_OPERATIONS = new Set(['GetItem', 'BatchGetItem', 'Query', 'Scan',
 
 /**
  * Counts the DynamoDB requests a client actually sends (retries included), by
- * operation, globally and per scope (AsyncLocalStorage: one scope per GraphQL
- * request, so concurrent requests do not mix). Inside a scope it also asks
- * DynamoDB for ConsumedCapacity and adds it up. Tests assert on these counts
- * instead of timing anything.
+ * operation, globally and per scope (one scope per GraphQL request, so
+ * concurrent requests do not mix). Inside a scope it also asks DynamoDB for
+ * ConsumedCapacity and adds it up. Tests assert on these counts instead of
+ * timing anything.
  *
  * A scope also carries its request's budget (budget.ts): every call of the scope
  * is refused once the request is over a limit, past its deadline or ended; the
  * items each read returns or examines are charged to it; and the client sends
  * each call with the scope's abort signal (client.ts), so a request that fails
  * or ends stops the calls it has in flight.
+ *
+ * The scope is explicit, not ambient: a request's calls go through its own view
+ * of the database (client.ts, forRequest), whose clients mark each command's
+ * input with the scope (`bind`); the middleware finds it there. An
+ * AsyncLocalStorage would find it without the view, but it installs promise
+ * hooks for the whole process: a cost on every promise of every request (about
+ * a twentieth of the gateway's CPU per request, measured by bench:graphql).
  */
 export class CallCounter {
   private counts: CallCounts = {};
   private readonly listeners = new Set<(event: CallEvent) => void>();
-  private readonly scopes = new AsyncLocalStorage<ScopeUsage>();
+  /** The scope of each command input sent through a request's view (bind). */
+  private readonly scopeOfInput = new WeakMap<object, ScopeUsage>();
 
   /** Installs the middleware on a client. */
   attach(client: DynamoDBClient): void {
     const askCapacity: InitializeMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const operation = operationOf(context.commandName);
-      const scope = this.scopes.getStore();
+      // The initialize step sees the command's own input object (the document client marshals a copy later, at
+      // serialize); the call's context, one per call, carries the scope on to the steps below.
+      const scope = this.scopeOfInput.get(args.input);
+      (context as ScopedContext)[SCOPE] = scope;
       // A request over its budget, past its deadline or ended makes no new call.
       scope?.budget.assertOpen();
       if (scope && CAPACITY_OPERATIONS.has(operation)) {
@@ -80,7 +90,7 @@ export class CallCounter {
     };
     const count: FinalizeRequestMiddleware<object, MetadataBearer> = (next, context) => async (args) => {
       const operation = operationOf(context.commandName);
-      const scope = this.scopes.getStore();
+      const scope = (context as ScopedContext)[SCOPE];
       // Each attempt (a retry too) is refused once the request may make no more calls: it is not sent, so not counted.
       scope?.budget.assertOpen();
       this.counts[operation] = (this.counts[operation] ?? 0) + 1;
@@ -106,30 +116,25 @@ export class CallCounter {
   }
 
   /**
-   * Runs `fn` in a new scope; calls made by anything it starts are added to
-   * `usage`, and are bound by `budget` (unset limits: DEFAULT_BUDGET). The
-   * deadline runs from now; whoever opens the scope calls `usage.budget.end()`
-   * when its request is over.
+   * A new scope: calls of commands bound to it (`bind`, which a request's view
+   * of the database does for every command it sends) are added to it, and are
+   * bound by `budget` (unset limits: DEFAULT_BUDGET). The deadline runs from
+   * now; whoever opens the scope calls `usage.budget.end()` when its request is
+   * over.
    */
-  scope<T>(fn: (usage: ScopeUsage) => T, budget: Partial<RequestBudget> = {}): T {
-    const usage: ScopeUsage = {
+  open(budget: Partial<RequestBudget> = {}): ScopeUsage {
+    return {
       calls: {},
       dynamodbMs: 0,
       readCapacityUnits: 0,
       writeCapacityUnits: 0,
       budget: new RequestBudgetState(budgetOf(budget)),
     };
-    return this.scopes.run(usage, () => fn(usage));
   }
 
-  /** Runs `fn` outside any scope: a call made for several requests at once (shared-batch-get.ts), charged to each by its maker. */
-  unscoped<T>(fn: () => T): T {
-    return this.scopes.exit(fn);
-  }
-
-  /** The scope the caller runs in (its request), if any. */
-  current(): ScopeUsage | undefined {
-    return this.scopes.getStore();
+  /** Charges the command whose input this is to `usage` when it is sent (client.ts, forRequest). */
+  bind(input: object, usage: ScopeUsage): void {
+    this.scopeOfInput.set(input, usage);
   }
 
   /** Calls since the last reset, over all scopes. */
@@ -174,6 +179,10 @@ function budgetOf(partial: Partial<RequestBudget>): RequestBudget {
     maxScannedPerPage: pick('maxScannedPerPage'),
   };
 }
+
+/** Where a call's scope travels from its input (initialize step) to its attempts (finalizeRequest step). */
+const SCOPE = Symbol('gatewayScope');
+type ScopedContext = Record<typeof SCOPE, ScopeUsage | undefined>;
 
 // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the SDK's commandName, a string when present
 const operationOf = (commandName: unknown) => String(commandName ?? 'Unknown').replace(/Command$/, '');

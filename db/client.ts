@@ -1,6 +1,6 @@
 import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { CallCounter } from './call-counter.js';
+import { CallCounter, type ScopeUsage } from './call-counter.js';
 import { COMMAND_LOG_ENV, recordSentCommands } from './commands.js';
 
 export interface DbOptions {
@@ -19,6 +19,14 @@ export interface Db {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
   readonly calls: CallCounter;
+  /**
+   * Set on a request's view of the database (forRequest): the request's usage
+   * scope and budget, which every call through this view is charged to and
+   * bound by. Unset: the process's own database, whose calls belong to no request.
+   */
+  readonly usage?: ScopeUsage;
+  /** A request's view: the process's database it is a view of. */
+  readonly process?: Db;
   destroy(): void;
 }
 
@@ -85,8 +93,6 @@ export function createDb(options: DbOptions, extra: Partial<DynamoDBClientConfig
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },
     unmarshallOptions: { wrapNumbers: false },
   });
-  sendWithScopeSignal(client, calls);
-  sendWithScopeSignal(doc, calls);
   return { client, doc, tableName: options.tableName, calls, destroy: () => client.destroy() };
 }
 
@@ -106,19 +112,37 @@ function sendUnsigned(client: DynamoDBClient, authorization: string): void {
 type Send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => unknown;
 
 /**
- * Every call made inside a request's scope is sent with the request's abort
- * signal (AWS SDK v3 `send(command, { abortSignal })`): when the request goes
- * over its deadline or budget, or ends, the HTTP requests it has in flight are
- * cut at once instead of running on after the response. The document client
- * has its own `send` (it does not go through the base client's), so both are
- * wrapped. A caller's own abortSignal wins.
+ * A request's view of the database: the same clients (their connections,
+ * configuration and middleware), whose every call is charged to `usage`
+ * (db/call-counter.ts) and sent with its budget's abort signal (AWS SDK v3
+ * `send(command, { abortSignal })`): when the request goes over its deadline or
+ * budget, or ends, the HTTP requests it has in flight are cut at once instead of
+ * running on after the response. The document client has its own `send` (it
+ * does not go through the base client's), so both are wrapped. A caller's own
+ * abortSignal wins.
  */
-function sendWithScopeSignal(target: { send: unknown }, calls: CallCounter): void {
-  const send = (target.send as Send).bind(target);
-  target.send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => {
-    const signal = calls.current()?.budget.signal;
-    if (!signal || typeof optionsOrCb === 'function') return send(command, optionsOrCb, cb);
-    const options = (optionsOrCb ?? {}) as { abortSignal?: unknown };
-    return send(command, options.abortSignal ? options : { ...options, abortSignal: signal }, cb);
-  };
+export function forRequest(db: Db, usage: ScopeUsage): Db {
+  const base = db.process ?? db;
+  return { ...base, client: scoped(base.client, base.calls, usage), doc: scoped(base.doc, base.calls, usage), usage, process: base };
+}
+
+/** The process's database behind a request's view (itself when it is not a view): for a call that is no single request's. */
+export const processDb = (db: Db): Db => db.process ?? db;
+
+function scoped<T extends object>(target: T, calls: CallCounter, usage: ScopeUsage): T {
+  const send = (target as { send: Send }).send.bind(target);
+  const signal = usage.budget.signal;
+  // The client itself as the prototype: everything else (config, middlewareStack, destroy, the document client's
+  // convenience methods, which call this.send) is the shared client's.
+  return Object.create(target, {
+    send: {
+      value: (command: unknown, optionsOrCb?: unknown, cb?: unknown) => {
+        const input = (command as { input?: unknown }).input;
+        if (input !== null && typeof input === 'object') calls.bind(input, usage);
+        if (typeof optionsOrCb === 'function') return send(command, optionsOrCb, cb);
+        const options = (optionsOrCb ?? {}) as { abortSignal?: unknown };
+        return send(command, options.abortSignal ? options : { ...options, abortSignal: signal }, cb);
+      },
+    },
+  }) as T;
 }

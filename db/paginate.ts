@@ -87,7 +87,7 @@ export async function readPage(db: Db, source: ListSource, first: number, after?
 
 /** The scan budget of a filtered page: the request's, or the default outside a request. */
 function scanBudget(db: Db): number {
-  return db.calls.current()?.budget.limits.maxScannedPerPage ?? DEFAULT_BUDGET.maxScannedPerPage;
+  return db.usage?.budget.limits.maxScannedPerPage ?? DEFAULT_BUDGET.maxScannedPerPage;
 }
 
 const stringKey = (key: Record<string, unknown>): Record<string, string> => Object.fromEntries(Object.entries(key).map(([k, v]) => [k, String(v)]));

@@ -218,7 +218,7 @@ export class Reader {
    * that no request holds the process (health checks, other requests) for long.
    */
   private charge(objects: number): Promise<void> | void {
-    const budget = this.db.calls.current()?.budget;
+    const budget = this.db.usage?.budget;
     if (!budget) return;
     const turn = budget.pace();
     if (turn) return turn.then(() => this.charge(objects));
@@ -227,7 +227,7 @@ export class Reader {
 
   /** Throws once the request is over its budget or deadline, or has ended (after a load, before its items become nodes). */
   private check(): void {
-    this.db.calls.current()?.budget.assertOpen();
+    this.db.usage?.budget.assertOpen();
   }
 
   private validPosition(listName: string, cursor: string, source: ListSource): ListPosition {

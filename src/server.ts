@@ -3,7 +3,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, HeaderMap } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginCacheControlDisabled,
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { ApolloServerPluginLandingPageLocalDefault } from '@apollo/server/plugin/landingPage/default';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { TABLE_STATS_KEY } from '../entities/index.js';
@@ -16,7 +20,7 @@ import type { Caller } from './auth/caller.js';
 import { atLeast } from './auth/roles.js';
 import { GatewayError } from '../db/gateway-error.js';
 import { Reader } from '../db/reader.js';
-import type { Db } from '../db/client.js';
+import { forRequest, type Db } from '../db/client.js';
 import type { ScopeUsage } from '../db/call-counter.js';
 import { CursorCodec } from '../db/cursor.js';
 import { formatError } from './graphql/format-error.js';
@@ -152,6 +156,11 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     formatError: (formatted, error) => formatError(formatted, error),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      // Apollo installs these unless told not to. Cache control wraps every field's resolver to compute a cache
+      // policy that nothing here uses (no @cacheControl hints, and answers depend on the caller's role); the inline
+      // trace is for federated subgraphs, which this is not.
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
       landingPage ? ApolloServerPluginLandingPageLocalDefault({ embed: true, includeCookies: false }) : ApolloServerPluginLandingPageDisabled(),
       ...(armor.plugins as Array<import('@apollo/server').ApolloServerPlugin<RequestContext>>),
       costLimitPlugin<RequestContext>(schema, limits.maxCost),
@@ -231,24 +240,23 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     for (const [name, value] of Object.entries(req.headers)) {
       if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
     }
-    // Each request runs in its own DynamoDB usage scope (AsyncLocalStorage), with its budget and
-    // deadline (limits' budget fields); when the response is sent or the client goes away, the
-    // scope ends: whatever of the request still runs is aborted.
-    await options.db.calls.scope(async (usage) => {
-      res.once('close', () => usage.budget.end());
-      const response = await apollo.executeHTTPGraphQLRequest({
-        httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
-        context: () => contextOf(headers, res, usage),
-      });
-      for (const [name, value] of response.headers) res.setHeader(name, value);
-      res.statusCode = response.status ?? 200;
-      if (response.body.kind === 'complete') {
-        res.end(response.body.string);
-        return;
-      }
-      for await (const chunk of response.body.asyncIterator) res.write(chunk);
-      res.end();
-    }, limits);
+    // Each request has its own DynamoDB usage scope, with its budget and deadline (limits' budget fields), and
+    // reads through its own view of the database, charged to that scope; when the response is sent or the client
+    // goes away, the scope ends: whatever of the request still runs is aborted.
+    const usage = options.db.calls.open(limits);
+    res.once('close', () => usage.budget.end());
+    const response = await apollo.executeHTTPGraphQLRequest({
+      httpGraphQLRequest: { method: (req.method ?? 'GET').toUpperCase(), headers, search, body },
+      context: () => contextOf(headers, res, usage),
+    });
+    for (const [name, value] of response.headers) res.setHeader(name, value);
+    res.statusCode = response.status ?? 200;
+    if (response.body.kind === 'complete') {
+      res.end(response.body.string);
+      return;
+    }
+    for await (const chunk of response.body.asyncIterator) res.write(chunk);
+    res.end();
   }
 
   async function contextOf(headers: HeaderMap, res: http.ServerResponse, usage: ScopeUsage): Promise<RequestContext> {
@@ -258,10 +266,11 @@ export async function startGateway(options: GatewayOptions, port: number, host =
     const caller = await authenticateOrRefuse(authenticator, authorization);
     // DynamoDB usage tells how the data is laid out: in production, for admins only.
     const statsAsked = headers.get('x-dynamodb-stats') === '1' && (!production || atLeast(caller.role, 'admin'));
+    const requestDb = forRequest(options.db, usage);
     return {
       requestId,
       startedAt: performance.now(),
-      reader: new Reader(options.db, createLoaders(options.db, { naive: options.naiveLoaders ?? false }), cursors),
+      reader: new Reader(requestDb, createLoaders(requestDb, { naive: options.naiveLoaders ?? false }), cursors),
       caller,
       bearerSent: /^Bearer\s+\S/i.test(authorization?.trim() ?? ''),
       adminPossible: auth.adminToken !== undefined || authenticator.required,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyPair } from '../../entities/index.js';
-import type { Db } from '../client.js';
+import { processDb, type Db } from '../client.js';
 import { BATCH_GET_LIMIT, keyString, SharedBatchGet, sharedBatchGet, type BatchGetOptions, type StoredItem } from './shared-batch-get.js';
 
 export { BATCH_GET_LIMIT, UnprocessedKeysError, type StoredItem } from './shared-batch-get.js';
@@ -33,8 +33,9 @@ export function createItemLoader(db: Db, options: ItemLoaderOptions = {}): DataL
       cache: false,
     });
   }
-  const batcher = options.unshared ? new SharedBatchGet(db, options) : sharedBatchGet(db, options);
-  return new DataLoader(async (keys: readonly KeyPair[]) => batcher.load(keys), { cacheKeyFn: keyString, maxBatchSize: BATCH_GET_LIMIT });
+  // The batcher is the process's (its calls are no single request's); each load is charged to this view's request.
+  const batcher = options.unshared ? new SharedBatchGet(processDb(db), options) : sharedBatchGet(db, options);
+  return new DataLoader(async (keys: readonly KeyPair[]) => batcher.load(keys, db.usage), { cacheKeyFn: keyString, maxBatchSize: BATCH_GET_LIMIT });
 }
 
 async function getOne(db: Db, key: KeyPair): Promise<StoredItem | null> {

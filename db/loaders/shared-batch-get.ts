@@ -1,7 +1,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { KeyPair } from '../../entities/index.js';
 import type { ScopeUsage } from '../call-counter.js';
-import type { Db } from '../client.js';
+import { processDb, type Db } from '../client.js';
 import { backoffDelay, sleep } from '../errors.js';
 
 /** DynamoDB's limit of keys in one BatchGetItem. */
@@ -58,9 +58,8 @@ export class SharedBatchGet {
     private readonly options: BatchGetOptions = {},
   ) {}
 
-  /** The items of `keys`, in order, null where none is stored. */
-  load(keys: readonly KeyPair[]): Promise<Array<StoredItem | null>> {
-    const scope = this.db.calls.current();
+  /** The items of `keys`, in order, null where none is stored; the read is charged to `scope` (a request's usage). */
+  load(keys: readonly KeyPair[], scope?: ScopeUsage): Promise<Array<StoredItem | null>> {
     scope?.budget.assertOpen();
     return new Promise((resolve, reject) => {
       const signal = scope?.budget.signal;
@@ -103,7 +102,8 @@ export class SharedBatchGet {
   }
 
   private async send(asks: Ask[], keys: KeyPair[]): Promise<void> {
-    // The call is nobody's in particular: it runs outside the requests' scopes, and is charged to each below.
+    // The call is nobody's in particular: it goes through the process's database (no request's view), and is
+    // charged to each request below.
     const abort = new AbortController();
     const signals = asks.flatMap((a) => (a.scope && !a.scope.budget.isReleased ? [a.scope.budget.signal] : []));
     if (signals.length === asks.length && signals.length > 0) {
@@ -112,7 +112,7 @@ export class SharedBatchGet {
     }
     const started = performance.now();
     try {
-      const { items, calls, units } = await this.db.calls.unscoped(() => this.fetch(keys, abort.signal));
+      const { items, calls, units } = await this.fetch(keys, abort.signal);
       const ms = performance.now() - started;
       for (const ask of asks) {
         const found = ask.keys.map((k) => items.get(keyString(k)) ?? null);
@@ -160,8 +160,9 @@ export class SharedBatchGet {
 
 const shared = new WeakMap<Db, SharedBatchGet>();
 
-/** The process's shared batcher of one database (one per Db: its clients and table). */
-export function sharedBatchGet(db: Db, options?: BatchGetOptions): SharedBatchGet {
+/** The process's shared batcher of one database (one per Db: its clients and table); a request's view shares its process's. */
+export function sharedBatchGet(view: Db, options?: BatchGetOptions): SharedBatchGet {
+  const db = processDb(view);
   let batcher = shared.get(db);
   if (!batcher) shared.set(db, (batcher = new SharedBatchGet(db, options)));
   return batcher;

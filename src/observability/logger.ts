@@ -19,38 +19,65 @@ export function truncate(text: string, max: number): string {
 }
 
 /**
- * Long strings in plain objects and arrays (three levels deep) are truncated, so
- * that no log line carries what a client sent at full length. Errors and other
- * class instances are left to pino's serializers. An object or array without a
- * long string is returned as it is, not copied (one log line per request).
+ * The keys whose values never reach a log line, at any depth a line is
+ * examined to (compared without case): the Authorization header, the admin
+ * token, AWS credentials, the cursor secret.
  */
-function boundStrings(value: unknown, depth: number): unknown {
+const SECRET_KEYS = new Set(['authorization', 'admintoken', 'admin_token', 'secretaccesskey', 'sessiontoken', 'cursorsecret']);
+export const REDACTED = '[redacted]';
+const isSecretKey = (key: string) => SECRET_KEYS.has(key.toLowerCase());
+
+/** How deep a log line's objects are examined for long strings and secrets (the request line nests three levels). */
+const LOG_DEPTH = 4;
+
+/**
+ * A log line's object, with long strings truncated and secrets redacted, in
+ * plain objects and arrays LOG_DEPTH levels deep, so that no log line carries
+ * what a client sent at full length, nor a credential. An Error (or other class
+ * instance) with a secret among its own keys is copied with it redacted, and
+ * keeps its prototype (pino's serializers still see an Error); otherwise class
+ * instances are left to pino's serializers. An object or array with nothing to
+ * change is returned as it is, not copied (one log line per request).
+ *
+ * This replaces pino's `redact` option, whose wildcard paths cost about 27 µs
+ * of CPU per line (measured: 33 µs against 6 µs for the request line), a
+ * fortieth of a simple query's CPU.
+ */
+function sanitize(value: unknown, depth: number): unknown {
   if (typeof value === 'string') return value.length > MAX_LOG_STRING ? truncate(value, MAX_LOG_STRING) : value;
   if (depth <= 0 || value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
     const items = value as unknown[];
     let copy: unknown[] | undefined;
     items.forEach((v, i) => {
-      const bounded = boundStrings(v, depth - 1);
+      const bounded = sanitize(v, depth - 1);
       if (bounded !== v) (copy ??= [...items])[i] = bounded;
     });
     return copy ?? items;
   }
   const proto: unknown = Object.getPrototypeOf(value);
-  if (proto !== Object.prototype && proto !== null) return value;
+  if (proto !== Object.prototype && proto !== null) return redactInstance(value, proto as object);
   let copy: Record<string, unknown> | undefined;
   for (const key in value) {
     const v = (value as Record<string, unknown>)[key];
-    const bounded = boundStrings(v, depth - 1);
+    const bounded = isSecretKey(key) && v !== undefined ? REDACTED : sanitize(v, depth - 1);
     if (bounded !== v) (copy ??= { ...(value as Record<string, unknown>) })[key] = bounded;
   }
   return copy ?? value;
 }
 
+function redactInstance(value: object, proto: object): object {
+  const secrets = Object.keys(value).filter(isSecretKey);
+  if (secrets.length === 0) return value;
+  const copy = Object.create(proto, Object.getOwnPropertyDescriptors(value)) as Record<string, unknown>;
+  for (const key of secrets) Object.defineProperty(copy, key, { value: REDACTED, enumerable: true, writable: true, configurable: true });
+  return copy;
+}
+
 /**
- * Structured JSON logs (pino). Anything that can carry a secret is redacted: the
- * Authorization header, the admin token, AWS credentials. Strings over
- * MAX_LOG_STRING characters are truncated.
+ * Structured JSON logs (pino). Anything that can carry a secret is redacted
+ * (sanitize: the Authorization header, the admin token, AWS credentials, the
+ * cursor secret). Strings over MAX_LOG_STRING characters are truncated.
  *
  * Without a destination, lines go to standard output asynchronously (pino's
  * SonicBoom, sync: false): a request does not wait for its log line to be
@@ -62,23 +89,7 @@ export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destinatio
     level,
     base: { service: 'airline-disruption-gateway' },
     formatters: {
-      log: (object: Record<string, unknown>) => boundStrings(object, 3) as Record<string, unknown>,
-    },
-    redact: {
-      paths: [
-        'authorization',
-        '*.authorization',
-        'headers.authorization',
-        '*.headers.authorization',
-        'adminToken',
-        '*.adminToken',
-        'ADMIN_TOKEN',
-        '*.ADMIN_TOKEN',
-        'secretAccessKey',
-        '*.secretAccessKey',
-        'cursorSecret',
-      ],
-      censor: '[redacted]',
+      log: (object: Record<string, unknown>) => sanitize(object, LOG_DEPTH) as Record<string, unknown>,
     },
   };
   return pino(options, destination ?? pino.destination({ dest: 1, sync: false }));
