@@ -13,6 +13,8 @@ export interface GatewayProcess {
   readonly pid: number;
   /** CPU milliseconds (user + system) the gateway process has used so far, as its process.cpuUsage() says. */
   cpuMs(): Promise<number>;
+  /** DynamoDB requests the gateway has sent so far (retries included); undefined from a build that does not say. */
+  dynamodbCalls(): Promise<number | undefined>;
   /** Starts a CPU profile of the gateway process (no file), or stops it into `file`. */
   profile(file?: string): Promise<void>;
   stop(): Promise<void>;
@@ -51,6 +53,10 @@ export async function startGatewayProcess(options: GatewayProcessOptions): Promi
     cpuMs: async () => {
       const reply = await ask(child, 'cpu', 'cpu');
       return reply.kind === 'cpu' ? reply.userMs + reply.systemMs : 0;
+    },
+    dynamodbCalls: async () => {
+      const reply = await ask(child, 'cpu', 'cpu');
+      return reply.kind === 'cpu' ? reply.dynamodbCalls : undefined;
     },
     profile: async (file) => void (await ask(child, { kind: 'profile', ...(file ? { file } : {}) }, 'profiled')),
     stop: async () => {

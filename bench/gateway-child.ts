@@ -7,7 +7,8 @@
  * (the same SDK client settings, request limits and JSON logs at LOG_LEVEL to
  * standard output), without provisioning or seeding anything. Messages:
  *   child -> parent  { kind: 'listening', port }
- *   parent -> child  'cpu'   child -> parent  { kind: 'cpu', userMs, systemMs }  (process.cpuUsage())
+ *   parent -> child  'cpu'   child -> parent  { kind: 'cpu', userMs, systemMs, dynamodbCalls }  (process.cpuUsage(), and the
+ *                    DynamoDB requests sent so far)
  *   parent -> child  { kind: 'profile', file }  starts a CPU profile (node:inspector), or stops it into `file`
  *                    child -> parent  { kind: 'profiled' }
  *   parent -> child  'stop'  (drains, then exits)
@@ -24,7 +25,8 @@ import { configuredGatewayOptions, startGateway } from '../src/server.js';
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-export type ChildMessage = { kind: 'listening'; port: number } | { kind: 'cpu'; userMs: number; systemMs: number } | { kind: 'profiled' };
+export type ChildMessage =
+  { kind: 'listening'; port: number } | { kind: 'cpu'; userMs: number; systemMs: number; dynamodbCalls?: number } | { kind: 'profiled' };
 export type ParentMessage = 'cpu' | 'stop' | { kind: 'profile'; file?: string };
 
 if (!process.send) throw new Error('bench/gateway-child.js is started by the benchmarks, with an IPC channel');
@@ -41,7 +43,7 @@ process.on('message', (message: ParentMessage) => {
     void profile(message.file).then(() => send({ kind: 'profiled' }));
   } else if (message === 'cpu') {
     const { user, system } = process.cpuUsage();
-    send({ kind: 'cpu', userMs: user / 1000, systemMs: system / 1000 });
+    send({ kind: 'cpu', userMs: user / 1000, systemMs: system / 1000, dynamodbCalls: connection.db.calls.total() });
   } else if (message === 'stop') {
     void gateway
       .stop()

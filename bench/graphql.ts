@@ -130,6 +130,7 @@ const targets: Target[] = [
       ),
     measure: async () => {
       if (values.profile) await gatewayProcess.profile();
+      const callsBefore = await gatewayProcess.dynamodbCalls();
       const before = await gatewayProcess.cpuMs();
       const figures = await runHttpLoad(
         gatewayOrigin,
@@ -138,8 +139,9 @@ const targets: Target[] = [
         connections,
       );
       const cpuMs = (await gatewayProcess.cpuMs()) - before;
+      const callsAfter = await gatewayProcess.dynamodbCalls();
       if (values.profile) await gatewayProcess.profile(path.resolve(values.profile));
-      return { ...figures, cpuMs };
+      return { ...figures, cpuMs, ...(callsBefore !== undefined && callsAfter !== undefined ? { dynamodbCalls: callsAfter - callsBefore } : {}) };
     },
   },
 ];
@@ -238,6 +240,7 @@ const summary = targets.map((t) => {
     errors: runs.reduce((s, r) => s + r.errors, 0),
     cpuMsPerRequest: cpu.length ? median(cpu) : undefined,
     jvmMsPerRequest: jvm.length ? median(jvm) : undefined,
+    callsPerRequest: runs.some((r) => r.dynamodbCalls !== undefined) ? median(runs.map((r) => (r.dynamodbCalls ?? 0) / r.requests)) : undefined,
     allRps: runs.map((r) => Math.round(r.requestsPerSecond)),
   };
 });
@@ -261,6 +264,11 @@ for (const other of others) {
       ? `, ${(gatewayRow!.cpuMsPerRequest / other.cpuMsPerRequest).toFixed(2)}x CPU per request`
       : '';
   console.log(`gateway / ${other.label}: ${(gatewayRow!.rps / other.rps).toFixed(2)}x requests/s${cpu}`);
+}
+if (gatewayRow!.callsPerRequest !== undefined) {
+  console.log(
+    `gateway: ${gatewayRow!.callsPerRequest.toFixed(2)} DynamoDB requests per GraphQL request (the point reads of concurrent requests share BatchGetItem calls)`,
+  );
 }
 if (flaskSkipped) console.log(`Flask API column skipped: ${flaskSkipped}`);
 console.log(

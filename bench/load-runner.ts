@@ -28,6 +28,8 @@ export interface LoadFigures {
   readonly p99: number;
   readonly errors: number;
   readonly cpuMs?: number;
+  /** DynamoDB requests the server sent over the load, where it says (the gateway). */
+  readonly dynamodbCalls?: number;
 }
 
 /** One request of a plain HTTP load: a path (and, for a POST, a JSON body) drawn anew for each request. */

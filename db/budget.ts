@@ -124,8 +124,13 @@ export class RequestEndedError extends Error {
 const REQUEST_ENDED = new RequestEndedError();
 
 /**
- * The per-request state behind the budget: counters, the deadline and the abort
- * signal every DynamoDB call of the request is sent with.
+ * The per-request state behind the budget: counters, the deadline, and what
+ * stops the request's work in flight when it fails or ends: the abort signal
+ * its own DynamoDB calls are sent with, and the listeners of work it waits on
+ * (onStop: a read shared with other requests). The AbortController is made only
+ * when a call asks for its signal: a request whose reads all go through the
+ * shared BatchGetItem (a simple query) never needs one, and controllers, their
+ * signals and their listeners are a visible share of such a request's CPU.
  */
 export class RequestBudgetState {
   itemsRead = 0;
@@ -135,7 +140,10 @@ export class RequestBudgetState {
   failure: RequestLimitError | undefined;
   /** performance.now() past which the request is over its deadline. */
   deadline: number;
-  private readonly controller = new AbortController();
+  private controller: AbortController | undefined;
+  private stopListeners: Set<(reason: Error) => void> | undefined;
+  /** Why the request stopped (its failure, or its end), once it has. */
+  private stopReason: Error | undefined;
   /** resolverCalls when the current turn of the event loop began for this request. */
   private turnStart = 0;
   private nextTurn: Promise<void> | undefined;
@@ -145,9 +153,6 @@ export class RequestBudgetState {
 
   constructor(readonly limits: RequestBudget) {
     this.deadline = performance.now() + limits.requestTimeoutMs;
-    // Every DynamoDB call of the request listens on this one signal (dozens at once in a desk view): not a leak,
-    // and bounded by the request's calls, so Node's warning at 10 listeners does not apply.
-    setMaxListeners(0, this.controller.signal);
     // The timer aborts calls in flight; code that runs without waiting on a call checks `deadline` itself.
     this.timer = setTimeout(() => this.fail(new RequestLimitError('requestTimeoutMs', limits.requestTimeoutMs)), limits.requestTimeoutMs);
     this.timer.unref();
@@ -155,7 +160,33 @@ export class RequestBudgetState {
 
   /** Aborts when the request fails or ends: passed to every DynamoDB call of the request. */
   get signal(): AbortSignal {
+    if (!this.controller) {
+      this.controller = new AbortController();
+      // Every DynamoDB call of the request listens on this one signal (dozens at once in a desk view): not a leak,
+      // and bounded by the request's calls, so Node's warning at 10 listeners does not apply.
+      setMaxListeners(0, this.controller.signal);
+      if (this.stopReason) this.controller.abort(this.stopReason);
+    }
     return this.controller.signal;
+  }
+
+  /** Why the request stopped (over a limit, or ended), once it has: what work still waiting for it is rejected with. */
+  get stopped(): Error | undefined {
+    return this.stopReason;
+  }
+
+  /**
+   * Calls `listener` once, with the reason, when the request stops (at once if
+   * it has); returns what removes it, for work that finishes first.
+   */
+  onStop(listener: (reason: Error) => void): () => void {
+    if (this.stopReason) {
+      listener(this.stopReason);
+      return () => {};
+    }
+    const listeners = (this.stopListeners ??= new Set());
+    listeners.add(listener);
+    return () => listeners.delete(listener);
   }
 
   /** The request goes over a limit: recorded once, and whatever it has in flight is aborted. */
@@ -163,9 +194,18 @@ export class RequestBudgetState {
     if (!this.failure) {
       this.failure = error;
       this.stopTimer();
-      this.controller.abort(error);
+      this.stop(error);
     }
     return this.failure;
+  }
+
+  private stop(reason: Error): void {
+    if (this.stopReason) return;
+    this.stopReason = reason;
+    this.controller?.abort(reason);
+    const listeners = this.stopListeners;
+    this.stopListeners = undefined;
+    for (const listener of listeners ?? []) listener(reason);
   }
 
   /**
@@ -235,7 +275,7 @@ export class RequestBudgetState {
     this.stopTimer();
     if (this.released) return;
     this.ended = true;
-    if (!this.controller.signal.aborted) this.controller.abort(REQUEST_ENDED);
+    this.stop(REQUEST_ENDED);
   }
 
   private stopTimer(): void {

@@ -122,8 +122,35 @@ type Send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => unknown;
  * abortSignal wins.
  */
 export function forRequest(db: Db, usage: ScopeUsage): Db {
-  const base = db.process ?? db;
-  return { ...base, client: scoped(base.client, base.calls, usage), doc: scoped(base.doc, base.calls, usage), usage, process: base };
+  return new RequestDb(db.process ?? db, usage);
+}
+
+/** A request's view; its clients are made when first used (a simple query's reads all go through the process's shared batch). */
+class RequestDb implements Db {
+  readonly tableName: string;
+  readonly calls: CallCounter;
+  private clientView: DynamoDBClient | undefined;
+  private docView: DynamoDBDocumentClient | undefined;
+
+  constructor(
+    readonly process: Db,
+    readonly usage: ScopeUsage,
+  ) {
+    this.tableName = process.tableName;
+    this.calls = process.calls;
+  }
+
+  get client(): DynamoDBClient {
+    return (this.clientView ??= scoped(this.process.client, this.calls, this.usage));
+  }
+
+  get doc(): DynamoDBDocumentClient {
+    return (this.docView ??= scoped(this.process.doc, this.calls, this.usage));
+  }
+
+  destroy(): void {
+    this.process.destroy();
+  }
 }
 
 /** The process's database behind a request's view (itself when it is not a view): for a call that is no single request's. */

@@ -62,15 +62,11 @@ export class SharedBatchGet {
   load(keys: readonly KeyPair[], scope?: ScopeUsage): Promise<Array<StoredItem | null>> {
     scope?.budget.assertOpen();
     return new Promise((resolve, reject) => {
-      const signal = scope?.budget.signal;
-      if (signal) {
-        // The budget aborts with its own error (a limit, or the request's end): the request reports that one.
-        const onAbort = () => reject(signal.reason instanceof Error ? signal.reason : new Error('the request was aborted'));
-        signal.addEventListener('abort', onAbort, { once: true });
-        const settle =
-          <T>(f: (v: T) => void) =>
-          (v: T) => (signal.removeEventListener('abort', onAbort), f(v));
-        this.waiting.push({ keys, scope, resolve: settle(resolve), reject: settle(reject) });
+      const budget = scope?.budget;
+      if (budget) {
+        // The budget stops with its own error (a limit, or the request's end): the request reports that one.
+        const off = budget.onStop(reject);
+        this.waiting.push({ keys, scope, resolve: (items) => (off(), resolve(items)), reject: (error) => (off(), reject(error)) });
       } else this.waiting.push({ keys, scope, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
@@ -104,15 +100,17 @@ export class SharedBatchGet {
   private async send(asks: Ask[], keys: KeyPair[]): Promise<void> {
     // The call is nobody's in particular: it goes through the process's database (no request's view), and is
     // charged to each request below.
-    const abort = new AbortController();
-    const signals = asks.flatMap((a) => (a.scope && !a.scope.budget.isReleased ? [a.scope.budget.signal] : []));
-    if (signals.length === asks.length && signals.length > 0) {
-      const onAbort = () => signals.every((s) => s.aborted) && abort.abort(signals[0]!.reason);
-      for (const s of signals) s.addEventListener('abort', onAbort, { once: true });
+    const budgets = asks.flatMap((a) => (a.scope && !a.scope.budget.isReleased ? [a.scope.budget] : []));
+    let abort: AbortController | undefined;
+    const offs: Array<() => void> = [];
+    if (budgets.length === asks.length && budgets.length > 0) {
+      const controller = (abort = new AbortController());
+      const onStop = () => budgets.every((b) => b.stopped) && controller.abort(budgets[0]!.stopped);
+      for (const b of budgets) offs.push(b.onStop(onStop));
     }
     const started = performance.now();
     try {
-      const { items, calls, units } = await this.fetch(keys, abort.signal);
+      const { items, calls, units } = await this.fetch(keys, abort?.signal);
       const ms = performance.now() - started;
       for (const ask of asks) {
         const found = ask.keys.map((k) => items.get(keyString(k)) ?? null);
@@ -130,10 +128,12 @@ export class SharedBatchGet {
       }
     } catch (error) {
       for (const ask of asks) ask.reject(error);
+    } finally {
+      for (const off of offs) off();
     }
   }
 
-  private async fetch(keys: KeyPair[], signal: AbortSignal): Promise<{ items: Map<string, StoredItem>; calls: number; units: number }> {
+  private async fetch(keys: KeyPair[], signal: AbortSignal | undefined): Promise<{ items: Map<string, StoredItem>; calls: number; units: number }> {
     const items = new Map<string, StoredItem>();
     let pending: Array<Record<string, unknown>> = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
     const maxRounds = this.options.maxRounds ?? 8;
@@ -148,7 +148,7 @@ export class SharedBatchGet {
       calls += 1;
       const response = await this.db.doc.send(
         new BatchGetCommand({ RequestItems: { [this.db.tableName]: { Keys: pending } }, ReturnConsumedCapacity: 'TOTAL' }),
-        { abortSignal: signal },
+        signal ? { abortSignal: signal } : undefined,
       );
       for (const item of response.Responses?.[this.db.tableName] ?? []) items.set(keyString(item as KeyPair), item);
       for (const c of response.ConsumedCapacity ?? []) units += c.CapacityUnits ?? 0;
