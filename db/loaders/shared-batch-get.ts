@@ -66,7 +66,7 @@ export class SharedBatchGet {
       if (budget) {
         // The budget stops with its own error (a limit, or the request's end): the request reports that one.
         const off = budget.onStop(reject);
-        this.waiting.push({ keys, scope, resolve: (items) => (off(), resolve(items)), reject: (error) => (off(), reject(error)) });
+        this.waiting.push({ keys, scope, resolve: (items) => (off(), resolve(items)), reject: (error: unknown) => (off(), reject(error as Error)) });
       } else this.waiting.push({ keys, scope, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
