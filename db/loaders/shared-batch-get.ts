@@ -66,7 +66,8 @@ export class SharedBatchGet {
       if (budget) {
         // The budget stops with its own error (a limit, or the request's end): the request reports that one.
         const off = budget.onStop(reject);
-        this.waiting.push({ keys, scope, resolve: (items) => (off(), resolve(items)), reject: (error: unknown) => (off(), reject(error as Error)) });
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the call failed with, an Error from the SDK or the budget
+        this.waiting.push({ keys, scope, resolve: (items) => (off(), resolve(items)), reject: (error: unknown) => (off(), reject(error)) });
       } else this.waiting.push({ keys, scope, resolve, reject });
       if (!this.scheduled) {
         this.scheduled = true;
