@@ -133,16 +133,23 @@ export class RefCollector {
     };
   }
 
+  /**
+   * Forgets what was collected for `parent`'s items once they are written (its
+   * file loaded, or the derived Aircraft items): its children's ids and its day
+   * refs. What the seed holds then follows the files still to come, not the
+   * whole load. Write its day items (dayItems) first.
+   */
+  release(parent: LinkTarget): void {
+    this.refs.delete(parent);
+    this.days.delete(parent);
+    this.latestDay.delete(parent);
+  }
+
   /** The day items of one parent kind: parent id, day, and the refs of that day. */
   *dayItems(parent: LinkTarget): Generator<{ parentId: string; day: string; refs: Refs }> {
     for (const [parentId, byDay] of this.days.get(parent) ?? []) {
       for (const [day, refs] of byDay) yield { parentId, day, refs };
     }
-  }
-
-  /** Parents with day items (every kind). */
-  dailyParents(): LinkTarget[] {
-    return [...this.days.keys()];
   }
 
   /** Key values a link target was named by in the rows loaded (the derived Aircraft items are written for these). */
@@ -169,7 +176,7 @@ function copiedColumns(): Map<LinkTarget, Set<string>> {
  * passengers' lines, through the flights' lists of them, were most of the
  * seed's heap. JSON.parse always builds a string of its own.
  */
-function detached(text: string): string {
+export function detached(text: string): string {
   return JSON.parse(JSON.stringify(text)) as string;
 }
 

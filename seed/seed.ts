@@ -6,6 +6,7 @@ import {
   Aircraft,
   aircraftKey,
   AircraftTarget,
+  type LinkTarget,
   dayItemSortKey,
   ENTITIES,
   ENTITY_ATTRIBUTE,
@@ -22,7 +23,7 @@ import { BatchWriter, type BatchWriterOptions, type BatchWriterStats } from './b
 import { readCsvRecords, type CsvEvent } from './csv-records.js';
 import { SEED_LOCK_KEY, SeedAlreadyRunningError, SeedLock, type SeedLockOptions } from './lock.js';
 import { provisionTable, type ProvisionResult } from './provision.js';
-import { RefCollector } from './refs.js';
+import { detached, RefCollector } from './refs.js';
 import { HeaderError, RowConverter, RowError } from './row-converter.js';
 import { countByEntity, scanAll } from './table-scan.js';
 import { ChangedRecords, type KeptRecord } from './changed-records.js';
@@ -191,9 +192,13 @@ export async function seed(db: Db | undefined, options: SeedOptions): Promise<Se
       startedEmpty = options.reset === true || (await isEmpty(guarded));
       if (!startedEmpty) run.changed = await ChangedRecords.read(guarded, options.overwriteChanges ?? false);
     }
-    for (const model of loadOrder()) await run.loadEntity(model);
+    // Each parent's collected refs are written with it (its items, then its day items) and forgotten.
+    for (const model of loadOrder()) {
+      await run.loadEntity(model);
+      dayItems += await run.finishParent(model);
+    }
     aircraftItems = await run.writeAircraft();
-    dayItems = await run.writeDayItems();
+    dayItems += await run.finishParent(AircraftTarget);
     await run.deleteReplacedChanges();
     await run.flush();
     if (guarded && !dryRun) {
@@ -417,7 +422,8 @@ class SeedRun {
       try {
         const converted = converter.convert(event.fields);
         this.refs.copyInto(model, converted.row);
-        const identity = `${converted.key.pk}\u0000${converted.key.sk}`;
+        // A copy of its own: the key's parts are slices of the CSV text, which the map would otherwise keep whole.
+        const identity = detached(`${converted.key.pk}\u0000${converted.key.sk}`);
         const first = firstSeen.get(identity);
         if (first !== undefined) {
           throw new RowError(`duplicate key ${describeKey(model, converted.row)} (first at line ${first}, which is the one loaded)`);
@@ -510,23 +516,32 @@ class SeedRun {
     return count;
   }
 
-  /** Writes the day items of the daily relations (a parent's children of one day: see BelongsTo.daily); returns how many. */
-  async writeDayItems(): Promise<number> {
+  /**
+   * Once a parent kind's items are written: writes its day items and forgets
+   * the refs collected for it, so that what the seed holds follows the files
+   * still to come, not the whole load. Returns how many day items.
+   */
+  async finishParent(parent: LinkTarget): Promise<number> {
+    const count = await this.writeDayItems(parent);
+    this.refs.release(parent);
+    return count;
+  }
+
+  /** Writes the day items of one parent kind's daily relations (its children of one day: see BelongsTo.daily); returns how many. */
+  async writeDayItems(parent: LinkTarget): Promise<number> {
     let count = 0;
-    for (const parent of this.refs.dailyParents()) {
-      for (const { parentId, day, refs } of this.refs.dayItems(parent)) {
-        const pk = parent === AircraftTarget ? aircraftKey(parentId).pk : (parent as AnyEntityModel).primaryKey({ [parent.key[0]!]: parentId }).pk;
-        const item = { pk, sk: dayItemSortKey(day), [ENTITY_ATTRIBUTE]: `${parent.name}Day`, day, [REFS_ATTRIBUTE]: refs };
-        count += 1;
-        if (this.writer) {
-          this.assertLocked();
-          await this.writer.put(item, (error) => {
-            if (error) {
-              this.failedWrites += 1;
-              this.problem(`(day items of ${parent.name})`, 0, `${parentId} ${day} not written: ${error}`);
-            }
-          });
-        }
+    for (const { parentId, day, refs } of this.refs.dayItems(parent)) {
+      const pk = parent === AircraftTarget ? aircraftKey(parentId).pk : (parent as AnyEntityModel).primaryKey({ [parent.key[0]!]: parentId }).pk;
+      const item = { pk, sk: dayItemSortKey(day), [ENTITY_ATTRIBUTE]: `${parent.name}Day`, day, [REFS_ATTRIBUTE]: refs };
+      count += 1;
+      if (this.writer) {
+        this.assertLocked();
+        await this.writer.put(item, (error) => {
+          if (error) {
+            this.failedWrites += 1;
+            this.problem(`(day items of ${parent.name})`, 0, `${parentId} ${day} not written: ${error}`);
+          }
+        });
       }
     }
     return count;
