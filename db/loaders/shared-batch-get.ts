@@ -1,8 +1,9 @@
-import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetItemCommand } from '@aws-sdk/client-dynamodb';
 import type { KeyPair } from '../../entities/index.js';
 import type { ScopeUsage } from '../call-counter.js';
 import { processDb, type Db } from '../client.js';
 import { backoffDelay, sleep } from '../errors.js';
+import { nativeItem, readWireOutput } from '../wire-output.js';
 
 /** DynamoDB's limit of keys in one BatchGetItem. */
 export const BATCH_GET_LIMIT = 100;
@@ -22,6 +23,16 @@ export class UnprocessedKeysError extends Error {
   constructor(readonly count: number) {
     super(`DynamoDB left ${count} keys unprocessed after repeated retries (throttled)`);
   }
+}
+
+/** A table key as DynamoDB's JSON holds it. */
+type WireKey = { pk: { S: string }; sk: { S: string } };
+
+/** What BatchGetItem answers, as DynamoDB's JSON (the parts read here). */
+interface WireBatchGetOutput {
+  Responses?: Record<string, Array<Record<string, unknown>>>;
+  UnprocessedKeys?: Record<string, { Keys?: WireKey[] }>;
+  ConsumedCapacity?: Array<{ CapacityUnits?: number }>;
 }
 
 export const keyString = (key: KeyPair) => `${key.pk}\u0000${key.sk}`;
@@ -171,8 +182,9 @@ export class SharedBatchGet {
 
   private async fetch(keys: KeyPair[], signal: AbortSignal | undefined): Promise<{ items: Map<string, StoredItem>; calls: number; units: number }> {
     const items = new Map<string, StoredItem>();
-    let pending: Array<Record<string, unknown>> = keys.map((k) => ({ pk: k.pk, sk: k.sk }));
+    let pending: WireKey[] = keys.map((k) => ({ pk: { S: k.pk }, sk: { S: k.sk } }));
     const maxRounds = this.options.maxRounds ?? 8;
+    const table = this.db.tableName;
     let calls = 0;
     let units = 0;
     for (let round = 0; pending.length > 0; round++) {
@@ -182,13 +194,18 @@ export class SharedBatchGet {
         await sleep(backoffDelay(round, this.options.baseDelayMs ?? 25, this.options.maxDelayMs ?? 1_000), signal);
       }
       calls += 1;
-      const response = await this.db.doc.send(
-        new BatchGetCommand({ RequestItems: { [this.db.tableName]: { Keys: pending } }, ReturnConsumedCapacity: 'TOTAL' }),
-        signal ? { abortSignal: signal } : undefined,
-      );
-      for (const item of response.Responses?.[this.db.tableName] ?? []) items.set(keyString(item as KeyPair), item);
+      // The low-level command, its answer read as DynamoDB's JSON (db/wire-output.ts): the SDK's deserializer and
+      // the document client's unmarshalling were most of this call's CPU.
+      const command = new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } }, ReturnConsumedCapacity: 'TOTAL' });
+      const wire = readWireOutput(command);
+      await this.db.client.send(command, signal ? { abortSignal: signal } : undefined);
+      const response = (wire.output() ?? {}) as WireBatchGetOutput;
+      for (const stored of response.Responses?.[table] ?? []) {
+        const item = nativeItem(stored);
+        items.set(keyString(item as unknown as KeyPair), item);
+      }
       for (const c of response.ConsumedCapacity ?? []) units += c.CapacityUnits ?? 0;
-      pending = (response.UnprocessedKeys?.[this.db.tableName]?.Keys ?? []) as Array<Record<string, unknown>>;
+      pending = response.UnprocessedKeys?.[table]?.Keys ?? [];
     }
     return { items, calls, units };
   }
