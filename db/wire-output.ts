@@ -10,23 +10,25 @@ import type { DeserializeMiddleware, HttpResponse, MiddlewareStack } from '@smit
  * second walk to native values, than in everything else the SDK does for it.
  *
  * Everything else stays the SDK's: the same client, middleware (retries,
- * counting, signing, timeouts) and HTTP pool. Only a 200's body is taken (and
- * the SDK is handed `{}` for it); an error response reaches the SDK's
- * deserializer untouched, so errors, their types and the retries on them are
- * exactly the SDK's. `output()` is the parsed body of the last attempt, or
- * undefined before one succeeded.
+ * counting, signing, timeouts) and HTTP pool. Only a 200's body is taken: the
+ * SDK's deserializer is handed `{}` for it, and the parsed body's members are
+ * then put on the SDK's output, so that every middleware above (the call
+ * counter, the tests' read logs) sees the answer as it was, its attribute values
+ * as DynamoDB's JSON has them (binary values as base64 text). An error response
+ * reaches the SDK's deserializer untouched, so errors, their types and the
+ * retries on them are exactly the SDK's.
  */
-export function readWireOutput<I extends object, O extends object>(command: {
-  readonly middlewareStack: MiddlewareStack<I, O>;
-}): { output(): unknown } {
-  let parsed: unknown;
+export function readWireOutput<I extends object, O extends object>(command: { readonly middlewareStack: MiddlewareStack<I, O> }): void {
+  let parsed: Record<string, unknown> | undefined;
+  // Innermost in the deserialize step: sees the raw response, before the SDK's deserializer.
   const take: DeserializeMiddleware<I, O> = (next) => async (args) => {
+    parsed = undefined;
     const result = await next(args);
     const response = result.response as HttpResponse;
     if (response.statusCode !== 200 || !response.body) return result;
     const bytes = await bodyBytes(response.body as AsyncIterable<Uint8Array> | Uint8Array);
     try {
-      parsed = JSON.parse(bytes.toString('utf8'));
+      parsed = JSON.parse(bytes.toString('utf8')) as Record<string, unknown>;
       response.body = Buffer.from('{}');
     } catch {
       // Not JSON after all: the SDK reports it as it would have.
@@ -34,9 +36,14 @@ export function readWireOutput<I extends object, O extends object>(command: {
     }
     return result;
   };
-  // In the deserialize step below the SDK's deserializer (priority low: innermost), so it sees the raw response.
-  command.middlewareStack.add(take, { step: 'deserialize', priority: 'low', name: 'readWireOutput' });
-  return { output: () => parsed };
+  // Outermost in the deserialize step: the SDK's output (its metadata) gets the body's members.
+  const give: DeserializeMiddleware<I, O> = (next) => async (args) => {
+    const result = await next(args);
+    if (parsed) Object.assign(result.output as object, parsed);
+    return result;
+  };
+  command.middlewareStack.add(take, { step: 'deserialize', priority: 'low', name: 'takeWireOutput' });
+  command.middlewareStack.add(give, { step: 'deserialize', priority: 'high', name: 'giveWireOutput' });
 }
 
 async function bodyBytes(body: AsyncIterable<Uint8Array> | Uint8Array): Promise<Buffer> {
@@ -49,7 +56,7 @@ async function bodyBytes(body: AsyncIterable<Uint8Array> | Uint8Array): Promise<
 type WireValue = Record<string, unknown>;
 
 /**
- * An item as DynamoDB's JSON holds it, as native values: what the document
+ * An item as DynamoDB's JSON holds it (a command's output under readWireOutput), as native values: what the document
  * client gives (util-dynamodb's unmarshall, numbers as numbers), with binary
  * values decoded from the wire's base64 first (the SDK's deserializer does that).
  */

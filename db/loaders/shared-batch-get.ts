@@ -197,9 +197,8 @@ export class SharedBatchGet {
       // The low-level command, its answer read as DynamoDB's JSON (db/wire-output.ts): the SDK's deserializer and
       // the document client's unmarshalling were most of this call's CPU.
       const command = new BatchGetItemCommand({ RequestItems: { [table]: { Keys: pending } }, ReturnConsumedCapacity: 'TOTAL' });
-      const wire = readWireOutput(command);
-      await this.db.client.send(command, signal ? { abortSignal: signal } : undefined);
-      const response = (wire.output() ?? {}) as WireBatchGetOutput;
+      readWireOutput(command);
+      const response = (await this.db.client.send(command, signal ? { abortSignal: signal } : undefined)) as WireBatchGetOutput;
       for (const stored of response.Responses?.[table] ?? []) {
         const item = nativeItem(stored);
         items.set(keyString(item as unknown as KeyPair), item);
