@@ -502,18 +502,21 @@ class SeedRun {
         ...withRefs(this.refs.refsFor(AircraftTarget, registration)),
       });
       count += 1;
-      if (this.writer) {
-        this.assertLocked();
-        await this.writer.put(item, (error) => {
-          if (error) {
-            this.failedWrites += 1;
-            this.failedAircraft += 1;
-            this.problem('(derived Aircraft items)', 0, `${registration} not written: ${error}`);
-          }
-        });
-      }
+      await this.putDerived(item, '(derived Aircraft items)', registration, () => (this.failedAircraft += 1));
     }
     return count;
+  }
+
+  /** Writes an item the seed derives (not a row of a file); a failed write is a problem named by `where` and `what`. */
+  private async putDerived(item: Record<string, unknown>, where: string, what: string, onFailure?: () => void): Promise<void> {
+    if (!this.writer) return;
+    this.assertLocked();
+    await this.writer.put(item, (error) => {
+      if (!error) return;
+      this.failedWrites += 1;
+      onFailure?.();
+      this.problem(where, 0, `${what} not written: ${error}`);
+    });
   }
 
   /**
@@ -534,15 +537,7 @@ class SeedRun {
       const pk = parent === AircraftTarget ? aircraftKey(parentId).pk : (parent as AnyEntityModel).primaryKey({ [parent.key[0]!]: parentId }).pk;
       const item = { pk, sk: dayItemSortKey(day), [ENTITY_ATTRIBUTE]: `${parent.name}Day`, day, [REFS_ATTRIBUTE]: refs };
       count += 1;
-      if (this.writer) {
-        this.assertLocked();
-        await this.writer.put(item, (error) => {
-          if (error) {
-            this.failedWrites += 1;
-            this.problem(`(day items of ${parent.name})`, 0, `${parentId} ${day} not written: ${error}`);
-          }
-        });
-      }
+      await this.putDerived(item, `(day items of ${parent.name})`, `${parentId} ${day}`);
     }
     return count;
   }
