@@ -122,7 +122,7 @@ type Send = (command: unknown, optionsOrCb?: unknown, cb?: unknown) => unknown;
  * abortSignal wins.
  */
 export function forRequest(db: Db, usage: ScopeUsage): Db {
-  return new RequestDb(db.process ?? db, usage);
+  return new RequestDb(processDb(db), usage);
 }
 
 /** A request's view; its clients are made when first used (a simple query's reads all go through the process's shared batch). */
